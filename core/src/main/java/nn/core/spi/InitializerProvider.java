@@ -1,0 +1,6 @@
+package nn.core.spi;
+
+/** Makes an {@link Initializer} from its config parameters ({@code weights: {init: NAME, ...}}). */
+public interface InitializerProvider extends Provider {
+    Initializer create(Params p);
+}

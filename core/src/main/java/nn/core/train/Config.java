@@ -1,0 +1,254 @@
+package nn.core.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import nn.core.config.Cfg;
+import nn.core.config.ConfigException;
+import nn.core.config.Node;
+import nn.core.config.Overrides;
+import nn.core.config.Yaml;
+import nn.core.data.Normalizer;
+import nn.core.data.SourceSpec;
+import nn.core.spi.Layer;
+import nn.core.spi.LossProvider;
+import nn.core.spi.OptimizerProvider;
+import nn.core.tensor.Rng;
+
+/**
+ * A validated config: every key read and checked in one place, with defaults filled into {@link #tree()} so that
+ * the resolved config can be printed and stored beside a model.
+ */
+public final class Config {
+    /** Learning-rate schedule, stepped once per epoch as torch.optim.lr_scheduler does. */
+    public record Schedule(String type, long stepSize, double gamma, long tMax, double etaMin, long warmupEpochs) {}
+
+    public record EarlyStopping(long patience, double minDelta) {}
+
+    public record Training(long epochs, int batchSize, boolean shuffle, Schedule schedule, double clipNorm,
+                           EarlyStopping earlyStopping) {}
+
+    /** The data sources; validation is either its own source or a split fraction of train (0 for none). */
+    public record Data(SourceSpec train, SourceSpec validation, double split, SourceSpec test, String normalize) {}
+
+    public record Checkpoint(String dir, long every, long keepLast, boolean saveBest) {}
+
+    private final Path file;
+    private final Node.Mapping tree;
+    private final String name;
+    private final long seed;
+    private final Plugins.Resolved<LossProvider> loss;
+    private final Plugins.Resolved<OptimizerProvider> optimizer;
+    private final Training training;
+    private final Data data;
+    private final Checkpoint checkpoint;
+    private final Plugins plugins;
+
+    private Config(Path file, Node.Mapping tree, Plugins plugins) {
+        this.file = file;
+        this.tree = tree;
+        this.plugins = plugins;
+        Cfg root = new Cfg(tree, "");
+        String base = file.getFileName() == null ? "config" : file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        name = root.string("name", base);
+        seed = root.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
+        Cfg model = root.section("model");
+        model.known("inputs", "layers");
+        if (model.list("layers").isEmpty()) throw model.missing("layers", "a list of layers, e.g. - {units: 4, activation: tanh}");
+        model.finish();
+        root.node("loss");
+        if (!root.has("loss")) root.string("loss", "mse");
+        loss = Plugins.resolve(plugins.losses, root.node("loss"), "loss", "type");
+        if (!root.has("optimizer")) root.string("optimizer", "sgd");
+        optimizer = Plugins.resolve(plugins.optimizers, root.node("optimizer"), "optimizer", "type");
+        training = training(root.section("training"));
+        data = data(root.section("data"));
+        checkpoint = checkpoint(root.section("checkpoint"));
+        root.finish();
+    }
+
+    /** Reads a config file and applies KEY=VALUE overrides. */
+    public static Config load(Path file, List<String> overrides, Plugins plugins) {
+        Node.Mapping tree = Yaml.readFile(file);
+        Overrides.apply(tree, overrides);
+        return new Config(file, tree, plugins);
+    }
+
+    /** A config from a tree already read (e.g. stored in a checkpoint); relative paths resolve against file's folder. */
+    public static Config of(Path file, Node.Mapping tree, Plugins plugins) {
+        return new Config(file, tree, plugins);
+    }
+
+    private static Training training(Cfg t) {
+        long epochs = t.integer("epochs", 1, 0, Long.MAX_VALUE);
+        int batch = (int) t.integer("batch_size", 1, 1, Integer.MAX_VALUE);
+        boolean shuffle = t.bool("shuffle", true);
+        Cfg s = t.section("schedule");
+        String type = s.string("type", "constant");
+        List<String> kinds = List.of("constant", "step", "exponential", "cosine");
+        if (!kinds.contains(type)) throw s.error("type", "unknown schedule '" + type + "' " + nn.core.Names.suggest(type, kinds));
+        Schedule schedule = new Schedule(type,
+                s.integer("step_size", 10, 1, Long.MAX_VALUE),
+                s.real("gamma", 0.1, 0, Double.POSITIVE_INFINITY),
+                s.integer("t_max", Math.max(1, epochs), 1, Long.MAX_VALUE),
+                s.real("eta_min", 0.0, 0, Double.POSITIVE_INFINITY),
+                s.integer("warmup_epochs", 0, 0, Long.MAX_VALUE));
+        s.finish();
+        double clip = t.real("clip_norm", 0.0, 0, Double.POSITIVE_INFINITY);
+        EarlyStopping es = null;
+        if (t.has("early_stopping")) {
+            Cfg e = t.section("early_stopping");
+            es = new EarlyStopping(e.integer("patience", 10, 1, Long.MAX_VALUE), e.real("min_delta", 0.0, 0, Double.POSITIVE_INFINITY));
+            e.finish();
+        }
+        t.finish();
+        return new Training(epochs, batch, shuffle, schedule, clip, es);
+    }
+
+    private Data data(Cfg d) {
+        SourceSpec train = d.has("train") ? source(d.section("train"), true) : null;
+        String normalize = "none";
+        if (train != null) {
+            Cfg tc = new Cfg((Node.Mapping) d.mapping().get("train"), "data.train");
+            normalize = tc.string("normalize", "none");
+            if (!List.of(Normalizer.KINDS).contains(normalize)) {
+                throw tc.error("normalize", "unknown '" + normalize + "' " + nn.core.Names.suggest(normalize, List.of(Normalizer.KINDS)));
+            }
+        }
+        SourceSpec validation = null;
+        double split = 0;
+        if (d.has("validation")) {
+            Cfg v = d.section("validation");
+            if (v.has("split")) {
+                split = v.requiredReal("split", 0, 0.9);
+                v.finish();
+            } else {
+                validation = source(v, false);
+            }
+        }
+        SourceSpec test = d.has("test") ? source(d.section("test"), false) : null;
+        d.finish();
+        return new Data(train, validation, split, test, normalize);
+    }
+
+    private SourceSpec source(Cfg s, boolean isTrain) {
+        if (isTrain) s.known("normalize");
+        Path dir = file.toAbsolutePath().getParent();
+        if (s.has("inline")) {
+            Node n = s.node("inline");
+            if (!(n instanceof Node.Seq seq)) throw s.error("inline", "expected a list of rows [[inputs..., targets...], ...]");
+            s.finish();
+            return new SourceSpec(s.path(), s.loc(), seq, null, false, List.of(), List.of(), null, ',');
+        }
+        if (!s.has("csv")) throw new ConfigException(s.loc(), s.path() + ": expected {inline: [[...]]} or {csv: path, ...}");
+        String path = s.requiredString("csv");
+        List<String> features = s.node("features") instanceof Node.Scalar f && f.text().equals("rest") ? List.of() : s.strings("features");
+        List<String> targets = s.strings("targets");
+        String target = s.string("target", null);
+        if (target != null && !targets.isEmpty()) throw s.error("target", "give either target (a class-label column) or targets (numeric columns), not both");
+        String delim = s.string("delimiter", ",");
+        if (delim.equals("\\t") || delim.equalsIgnoreCase("tab")) delim = "\t";
+        if (delim.length() != 1) throw s.error("delimiter", "expected one character, found '" + delim + "'");
+        s.finish();
+        boolean stdin = path.equals("-");
+        return new SourceSpec(s.path(), s.loc(), null, stdin ? null : dir.resolve(path).normalize(), stdin,
+                features, targets, target, delim.charAt(0));
+    }
+
+    private static Checkpoint checkpoint(Cfg c) {
+        Checkpoint out = new Checkpoint(c.string("dir", null), c.integer("every", 1, 0, Long.MAX_VALUE),
+                c.integer("keep_last", 3, 1, Long.MAX_VALUE), c.bool("save_best", true));
+        c.finish();
+        return out;
+    }
+
+    /**
+     * Builds the network: weights and biases drawn (or set) in order, layer by layer, from the config's seed.
+     *
+     * @param inferredInputs the data's feature count, used (and filled into the tree) when model.inputs is absent; -1 for none
+     */
+    public Network network(int inferredInputs) {
+        Cfg model = new Cfg((Node.Mapping) tree.get("model"), "model");
+        long nin;
+        if (model.has("inputs") || inferredInputs < 0) {
+            nin = model.requiredInteger("inputs", 1, Integer.MAX_VALUE);
+        } else {
+            nin = model.integer("inputs", inferredInputs, 1, Integer.MAX_VALUE);
+        }
+        if (inferredInputs >= 0 && nin != inferredInputs) {
+            throw model.error("inputs", nin + " does not match the data, which has " + inferredInputs + " feature columns");
+        }
+        Rng init = Rng.derive(seed, "init");
+        Rng train = Rng.derive(seed, "dropout");
+        List<Layer> layers = new ArrayList<>();
+        int width = (int) nin;
+        List<Node> specs = model.list("layers");
+        for (int i = 0; i < specs.size(); i++) {
+            Node n = specs.get(i);
+            if (!(n instanceof Node.Mapping m)) {
+                throw new ConfigException(n.loc(), "model.layers[" + i + "]: expected a mapping such as {units: 4, activation: tanh}, found " + Yaml.describe(n));
+            }
+            Layer l = LayerBuilder.build(plugins, new Cfg(m, "model.layers[" + i + "]"), width, init, train);
+            layers.add(l);
+            width = l.nout();
+        }
+        return new Network((int) nin, layers, train);
+    }
+
+    /** The width of the last layer, read without building the network (for inline data). */
+    public int outputs() {
+        List<Node> specs = new Cfg((Node.Mapping) tree.get("model"), "model").list("layers");
+        for (int i = specs.size() - 1; i >= 0; i--) {
+            if (specs.get(i) instanceof Node.Mapping m && m.get("units") instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.INT) {
+                return Integer.parseInt(s.text());
+            }
+        }
+        return 1;
+    }
+
+    /** The model's declared input count, or -1 when absent. */
+    public int declaredInputs() {
+        Node n = ((Node.Mapping) tree.get("model")).get("inputs");
+        return n instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.INT ? Integer.parseInt(s.text()) : -1;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Node.Mapping tree() {
+        return tree;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public Plugins.Resolved<LossProvider> loss() {
+        return loss;
+    }
+
+    public Plugins.Resolved<OptimizerProvider> optimizer() {
+        return optimizer;
+    }
+
+    public Training training() {
+        return training;
+    }
+
+    public Data data() {
+        return data;
+    }
+
+    public Checkpoint checkpoint() {
+        return checkpoint;
+    }
+
+    public Plugins plugins() {
+        return plugins;
+    }
+}
