@@ -1,0 +1,110 @@
+package nn.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import nn.core.BadInputException;
+import nn.core.DivergedException;
+import nn.core.train.Plugins;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command: subcommands, exit codes and the one-line error report. */
+@Command(name = "nn", mixinStandardHelpOptions = true, versionProvider = Nn.Version.class,
+        description = "Train feed-forward neural networks declared in YAML, and show exact per-weight gradients.",
+        subcommands = {GradCommand.class, TrainCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  success", "  1  a failed check (grad --check) or a bug", "  2  bad input (config, data, checkpoint, usage)",
+                "  3  training diverged (NaN or infinite loss or weight)"})
+public final class Nn implements Callable<Integer> {
+    public static final int OK = 0, FAILED = 1, BAD_INPUT = 2, DIVERGED = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    private Plugins plugins;
+    private InputStream stdin = System.in;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return BAD_INPUT;
+    }
+
+    /** The providers on the class path (loaded once). */
+    Plugins plugins() {
+        if (plugins == null) plugins = Plugins.load(Nn.class.getClassLoader());
+        return plugins;
+    }
+
+    InputStream stdin() {
+        return stdin;
+    }
+
+    /** For tests: what "-" reads. */
+    Nn stdin(InputStream in) {
+        this.stdin = in;
+        return this;
+    }
+
+    public static CommandLine commandLine() {
+        return commandLine(new Nn());
+    }
+
+    static CommandLine commandLine(Nn root) {
+        CommandLine cl = new CommandLine(root);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(Nn::handle);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("nn: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return BAD_INPUT;
+        });
+        return cl;
+    }
+
+    private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult pr) {
+        PrintWriter err = cl.getErr();
+        boolean verbose = pr != null && matched(pr, "--verbose");
+        int code;
+        if (ex instanceof BadInputException) {
+            err.println("nn: " + ex.getMessage());
+            code = BAD_INPUT;
+        } else if (ex instanceof DivergedException) {
+            err.println("nn: training diverged: " + ex.getMessage());
+            code = DIVERGED;
+        } else {
+            err.println("nn: internal error (a bug; please report it with this trace):");
+            ex.printStackTrace(err);
+            err.flush();
+            return FAILED;
+        }
+        if (verbose) ex.printStackTrace(err);
+        err.flush();
+        return code;
+    }
+
+    private static boolean matched(CommandLine.ParseResult pr, String option) {
+        for (CommandLine.ParseResult p = pr; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(option)) return true;
+        }
+        return false;
+    }
+
+    /** The version from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Nn.class.getResourceAsStream("/nn-version.properties")) {
+                if (in != null) p.load(in);
+            }
+            return new String[] {"nn " + p.getProperty("version", "unknown") + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

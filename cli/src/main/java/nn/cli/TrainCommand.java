@@ -1,0 +1,217 @@
+package nn.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import nn.core.BadInputException;
+import nn.core.config.Yaml;
+import nn.core.train.Config;
+import nn.core.train.Experiment;
+import nn.core.train.Metrics;
+import nn.core.train.Trainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** nn train: the training loop; the per-epoch table on stderr, the result on stdout. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train the network of CONFIG. Logs and the per-epoch table go to stderr; the summary to stdout."})
+final class TrainCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger("nn.train");
+
+    enum Summary { text, json, none }
+
+    @ParentCommand
+    Nn root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigArgs args;
+
+    @Mixin
+    LoggingMixin logging;
+
+    @Option(names = "--summary", description = "text (default on a terminal), json (default otherwise) or none.")
+    Summary summary;
+
+    @Option(names = "--metrics", paramLabel = "FILE", description = "Write one row per epoch: CSV, or JSON lines when FILE ends in .jsonl.")
+    Path metrics;
+
+    @Option(names = "--print-config", description = "Print the resolved config (defaults filled in, overrides applied) as YAML and exit.")
+    boolean printConfig;
+
+    @Option(names = "--progress", negatable = true, description = "A progress bar on stderr (default: when stderr is a terminal).")
+    Boolean progress;
+
+    @Override
+    public Integer call() throws IOException {
+        logging.apply();
+        Config config = args.load(root.plugins());
+        PrintWriter out = spec.commandLine().getOut();
+        Experiment e = Experiment.prepare(config, root.stdin());
+        if (printConfig) {
+            out.print(Yaml.dump(config.tree()));
+            out.flush();
+            return Nn.OK;
+        }
+        Trainer trainer = new Trainer(e);
+        boolean terminal = System.console() != null;
+        log.info("{}: {} training rows{}{}, {} parameters, {}", config.name(), e.train() == null ? 0 : e.train().n(),
+                e.validation() == null ? "" : ", " + e.validation().n() + " validation",
+                e.test() == null ? "" : ", " + e.test().n() + " test", e.network().parameterCount(), trainer.optimizer());
+        long start = System.nanoTime();
+        try (MetricsFile mf = MetricsFile.open(metrics); ProgressBar bar = (progress != null ? progress : terminal) ? bar(config, e) : null) {
+            EpochTable table = new EpochTable(log, config.training().epochs(), logging.verbose);
+            trainer.run(new Trainer.Listener() {
+                @Override
+                public void batch(long epoch, long batchIndex, long batches) {
+                    if (bar != null) bar.step();
+                }
+
+                @Override
+                public void epoch(Map<String, Double> m) {
+                    table.row(m);
+                    mf.write(m);
+                }
+            }, () -> { });
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> result = summary(config, e, trainer, wall);
+        Summary s = summary != null ? summary : terminal ? Summary.text : Summary.json;
+        if (s == Summary.json) out.println(Json.of(result));
+        else if (s == Summary.text) printText(out, result);
+        out.flush();
+        return Nn.OK;
+    }
+
+    private static ProgressBar bar(Config config, Experiment e) {
+        long batches = (e.train().n() + config.training().batchSize() - 1) / config.training().batchSize();
+        return new ProgressBarBuilder().setTaskName(config.name()).setInitialMax(config.training().epochs() * batches)
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).setUpdateIntervalMillis(200).showSpeed()
+                .continuousUpdate().clearDisplayOnFinish().build();
+    }
+
+    static Map<String, Object> summary(Config config, Experiment e, Trainer trainer, double wall) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("name", config.name());
+        r.put("seed", config.seed());
+        r.put("epochs_run", trainer.epoch());
+        r.put("steps", trainer.steps());
+        r.put("stopped_early", trainer.stoppedEarly());
+        List<Map<String, Double>> h = trainer.history();
+        if (!h.isEmpty()) r.put("final", ints(h.get(h.size() - 1)));
+        if (trainer.bestEpoch() >= 0 && trainer.bestEpoch() < h.size()) r.put("best", ints(h.get((int) trainer.bestEpoch())));
+        if (e.test() != null) {
+            r.put("test", Metrics.evaluate(e.network(), e.loss(), e.test(), e.classification(), "test", 256));
+        }
+        r.put("parameters", e.network().parameterCount());
+        r.put("wall_seconds", wall);
+        r.put("samples_per_second", wall > 0 ? trainer.samples() / wall : null);
+        return r;
+    }
+
+    private static Map<String, Object> ints(Map<String, Double> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, k.equals("epoch") ? (Object) v.longValue() : v));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printText(PrintWriter out, Map<String, Object> r) {
+        for (Map.Entry<String, Object> e : r.entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> m) {
+                List<String> parts = new ArrayList<>();
+                ((Map<String, Object>) m).forEach((k, v) -> parts.add(k + "=" + (v instanceof Double d ? String.format("%.6g", d) : v)));
+                out.printf("%-18s %s%n", e.getKey(), String.join("  ", parts));
+            } else {
+                out.printf("%-18s %s%n", e.getKey(), e.getValue() instanceof Double d ? String.format("%.6g", d) : e.getValue());
+            }
+        }
+    }
+
+    /** The per-epoch table on stderr: every epoch up to 50, else about 50 rows (every epoch with -v). */
+    static final class EpochTable {
+        private final Logger log;
+        private final long every;
+        private final long epochs;
+        private boolean header;
+
+        EpochTable(Logger log, long epochs, boolean all) {
+            this.log = log;
+            this.epochs = epochs;
+            this.every = all ? 1 : Math.max(1, (epochs + 49) / 50);
+        }
+
+        void row(Map<String, Double> m) {
+            long ep = m.get("epoch").longValue();
+            if (ep % every != 0 && ep != 1 && ep != epochs) return;
+            if (!header) {
+                log.info(String.join("\t", m.keySet()));
+                header = true;
+            }
+            List<String> cells = new ArrayList<>();
+            m.forEach((k, v) -> cells.add(k.equals("epoch") ? Long.toString(v.longValue()) : String.format("%.6g", v)));
+            log.info(String.join("\t", cells));
+        }
+    }
+
+    /** --metrics: one row per epoch, flushed as it is written. */
+    static final class MetricsFile implements AutoCloseable {
+        private final PrintWriter w;
+        private final boolean jsonl;
+        private boolean header;
+
+        private MetricsFile(PrintWriter w, boolean jsonl) {
+            this.w = w;
+            this.jsonl = jsonl;
+        }
+
+        static MetricsFile open(Path p) {
+            if (p == null) return new MetricsFile(null, false);
+            try {
+                if (p.toAbsolutePath().getParent() != null) Files.createDirectories(p.toAbsolutePath().getParent());
+                return new MetricsFile(new PrintWriter(Files.newBufferedWriter(p, StandardCharsets.UTF_8)), p.toString().endsWith(".jsonl"));
+            } catch (IOException ex) {
+                throw new BadInputException("--metrics " + p + ": cannot write: " + ex.getMessage());
+            }
+        }
+
+        void write(Map<String, Double> m) {
+            if (w == null) return;
+            if (jsonl) {
+                w.println(Json.of(ints(m)));
+            } else {
+                if (!header) {
+                    w.println(String.join(",", m.keySet()));
+                    header = true;
+                }
+                List<String> cells = new ArrayList<>();
+                m.forEach((k, v) -> cells.add(k.equals("epoch") ? Long.toString(v.longValue()) : Num.format(v)));
+                w.println(String.join(",", cells));
+            }
+            w.flush();
+        }
+
+        @Override
+        public void close() {
+            if (w != null) w.close();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package nn.core.train;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nn.core.config.ConfigException;
+import nn.core.data.Dataset;
+import nn.core.data.Normalizer;
+import nn.core.data.SourceSpec;
+import nn.core.data.Sources;
+import nn.core.spi.Loss;
+import nn.core.tensor.Rng;
+
+/**
+ * A config made ready to run: the network built, the data read, split and normalized with statistics from the
+ * training rows only.
+ */
+public final class Experiment {
+    private final Config config;
+    private final Network network;
+    private final Loss loss;
+    private final boolean classification;
+    private final Dataset train, validation, test;
+    private final Normalizer normalizer;
+
+    private Experiment(Config config, Network network, Dataset train, Dataset validation, Dataset test, Normalizer normalizer) {
+        this.config = config;
+        this.network = network;
+        this.loss = config.loss().provider().create(config.loss().params());
+        this.classification = config.loss().provider().classification();
+        this.train = train;
+        this.validation = validation;
+        this.test = test;
+        this.normalizer = normalizer;
+    }
+
+    /** Builds the network and reads every data source of the config. */
+    public static Experiment prepare(Config c, InputStream stdin) {
+        Config.Data d = c.data();
+        int nout = c.outputs();
+        Dataset train = d.train() == null ? null : Sources.load(d.train(), c.declaredInputs(), nout, null, stdin);
+        Network net = c.network(train == null ? -1 : train.nin());
+        if (train != null) checkTargets(d.train(), train, net);
+        List<String> classes = train == null ? null : train.classes();
+        Dataset validation = null;
+        if (d.split() > 0 && train != null) {
+            Dataset[] parts = split(train, d.split(), Rng.derive(c.seed(), "split"));
+            train = parts[0];
+            validation = parts[1];
+        } else if (d.validation() != null) {
+            validation = loadLike(d.validation(), net, classes, train, stdin);
+        }
+        Dataset test = d.test() == null ? null : loadLike(d.test(), net, classes, train, stdin);
+        Normalizer norm = train == null ? Normalizer.fit("none", emptyLike(net)) : Normalizer.fit(d.normalize(), train);
+        for (Dataset s : new Dataset[] {train, validation, test}) if (s != null) norm.apply(s.x(), s.n());
+        return new Experiment(c, net, train, validation, test, norm);
+    }
+
+    private static Dataset emptyLike(Network net) {
+        return new Dataset("", new double[0], new double[0], 0, net.nin(), net.nout(), List.of(), List.of(), null);
+    }
+
+    private static Dataset loadLike(SourceSpec s, Network net, List<String> classes, Dataset train, InputStream stdin) {
+        SourceSpec like = s;
+        if (s.inline() == null && train != null && s.features().isEmpty() && s.targets().isEmpty() && s.target() == null) {
+            boolean labels = train.classes() != null;
+            like = new SourceSpec(s.path(), s.loc(), null, s.csv(), s.stdin(), train.features(),
+                    labels ? List.of() : train.targets(), labels ? train.targets().get(0) : null, s.delimiter());
+        }
+        Dataset out = Sources.load(like, net.nin(), net.nout(), classes, stdin);
+        checkTargets(s, out, net);
+        if (out.nin() != net.nin()) {
+            throw new ConfigException(s.loc(), s.path() + ": " + out.nin() + " feature columns, but the model has " + net.nin() + " inputs");
+        }
+        return out;
+    }
+
+    private static void checkTargets(SourceSpec s, Dataset d, Network net) {
+        if (d.nout() != net.nout()) {
+            String what = d.classes() != null ? d.classes().size() + " classes " + d.classes() : d.nout() + " target columns";
+            throw new ConfigException(s.loc(), s.path() + ": the data has " + what + ", but the last layer has " + net.nout()
+                    + " units (make them equal)");
+        }
+    }
+
+    /**
+     * Splits off a seeded fraction for validation; stratified by class when the targets are class labels
+     * (each class contributes round(fraction · its count) rows).
+     */
+    static Dataset[] split(Dataset d, double fraction, Rng rng) {
+        Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+        for (int r = 0; r < d.n(); r++) groups.computeIfAbsent(d.classes() != null ? d.label(r) : 0, k -> new ArrayList<>()).add(r);
+        List<Integer> trainIdx = new ArrayList<>(), valIdx = new ArrayList<>();
+        for (List<Integer> g : groups.values()) {
+            int[] idx = g.stream().mapToInt(Integer::intValue).toArray();
+            rng.shuffle(idx, idx.length);
+            int nv = (int) Math.round(fraction * idx.length);
+            for (int i = 0; i < idx.length; i++) (i < nv ? valIdx : trainIdx).add(idx[i]);
+        }
+        trainIdx.sort(null);
+        valIdx.sort(null);
+        int[] ti = trainIdx.stream().mapToInt(Integer::intValue).toArray(), vi = valIdx.stream().mapToInt(Integer::intValue).toArray();
+        return new Dataset[] {d.select(ti, ti.length), d.select(vi, vi.length)};
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public Loss loss() {
+        return loss;
+    }
+
+    public boolean classification() {
+        return classification;
+    }
+
+    /** The training rows (after any validation split), normalized; null when the config has none. */
+    public Dataset train() {
+        return train;
+    }
+
+    public Dataset validation() {
+        return validation;
+    }
+
+    public Dataset test() {
+        return test;
+    }
+
+    public Normalizer normalizer() {
+        return normalizer;
+    }
+
+    public List<String> classes() {
+        return train == null ? null : train.classes();
+    }
+}

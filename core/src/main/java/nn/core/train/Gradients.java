@@ -1,0 +1,109 @@
+package nn.core.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import nn.core.spi.Loss;
+import nn.core.spi.Parameter;
+
+/**
+ * The gradient of one scalar of a network with respect to every parameter: the mean loss over some rows, or one
+ * output unit for one input. Analytic by backpropagation; numeric by central differences, for checking.
+ */
+public final class Gradients {
+    /** What to differentiate. */
+    public sealed interface Target permits OfLoss, OfOutput {}
+
+    /** The loss over rows x (n × nin) with targets t (n × nout), reduced as the loss defines. */
+    public record OfLoss(Loss loss, double[] x, double[] t, int n) implements Target {}
+
+    /** Output unit k for one input row x (nin values). */
+    public record OfOutput(double[] x, int k) implements Target {}
+
+    /** One parameter element's row: its place, global name (w1, b2), value and gradient. */
+    public record Row(String param, String name, double value, double grad) {}
+
+    private Gradients() {}
+
+    /** The value of the target at the network's current parameters (evaluation mode: no dropout). */
+    public static double value(Network net, Target target) {
+        if (target instanceof OfLoss l) {
+            double[] y = net.forward(l.x(), l.n(), false);
+            return l.loss().value(y, l.t(), l.n(), net.nout());
+        }
+        OfOutput o = (OfOutput) target;
+        return net.forward(o.x(), 1, false)[o.k()];
+    }
+
+    /** Sets every parameter's grad to ∂target/∂θ; returns the target's value. */
+    public static double backprop(Network net, Target target) {
+        net.zeroGrad();
+        double v;
+        if (target instanceof OfLoss l) {
+            double[] y = net.forward(l.x(), l.n(), false);
+            v = l.loss().value(y, l.t(), l.n(), net.nout());
+            l.loss().gradient(y, l.t(), net.outputGrad(), l.n(), net.nout());
+            net.backward(l.n());
+        } else {
+            OfOutput o = (OfOutput) target;
+            double[] y = net.forward(o.x(), 1, false);
+            v = y[o.k()];
+            double[] dy = net.outputGrad();
+            java.util.Arrays.fill(dy, 0, net.nout(), 0.0);
+            dy[o.k()] = 1.0;
+            net.backward(1);
+        }
+        return v;
+    }
+
+    /** The rows of every parameter element, in report order, after {@link #backprop}. */
+    public static List<Row> rows(Network net) {
+        List<Row> out = new ArrayList<>();
+        int w = 0, b = 0;
+        for (Network.Named n : net.named()) {
+            Parameter p = n.p();
+            boolean bias = p.shape().length == 1;
+            for (int i = 0; i < p.size(); i++) {
+                String name = bias ? "b" + (++b) : "w" + (++w);
+                out.add(new Row(n.path() + p.index(i), name, p.data()[i], p.grad()[i]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Central differences (f(θ+ε) − f(θ−ε)) / 2ε for every parameter element, in report order. Parameters are
+     * restored exactly afterwards.
+     */
+    public static double[] numeric(Network net, Target target, double eps) {
+        double[] out = new double[net.parameterCount()];
+        int o = 0;
+        for (Network.Named n : net.named()) {
+            double[] d = n.p().data();
+            for (int i = 0; i < d.length; i++) {
+                double keep = d[i];
+                d[i] = keep + eps;
+                double plus = value(net, target);
+                d[i] = keep - eps;
+                double minus = value(net, target);
+                d[i] = keep;
+                out[o++] = (plus - minus) / (2 * eps);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether an analytic and a numeric derivative agree: |a − n| ≤ atol + rtol·max(|a|, |n|).
+     * The defaults (atol 1e-7, rtol 1e-5) suit eps = 1e-6 on float64, whose central-difference error is
+     * about eps²·|f'''| + 1e-16·|f|/eps.
+     */
+    public static boolean agree(double a, double n, double atol, double rtol) {
+        return Math.abs(a - n) <= atol + rtol * Math.max(Math.abs(a), Math.abs(n));
+    }
+
+    /** |a − n| / max(|a|, |n|), 0 when both are 0. */
+    public static double relativeError(double a, double n) {
+        double m = Math.max(Math.abs(a), Math.abs(n));
+        return m == 0 ? 0 : Math.abs(a - n) / m;
+    }
+}

@@ -1,0 +1,214 @@
+package nn.core.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nn.core.DivergedException;
+import nn.core.data.Dataset;
+import nn.core.spi.Loss;
+import nn.core.spi.Optimizer;
+import nn.core.spi.Parameter;
+import nn.core.tensor.Rng;
+
+/**
+ * The training loop: per epoch, a seeded shuffle, mini-batches (the last one partial), forward, loss, backward,
+ * optional gradient clipping by global norm, one optimizer step per batch; then validation metrics, the
+ * learning-rate schedule and early stopping. Everything random is drawn from generators seeded from the config,
+ * so the same config, seed and thread count give bit-identical results.
+ */
+public final class Trainer {
+    /** Told about progress; all methods optional. */
+    public interface Listener {
+        default void batch(long epoch, long batchIndex, long batches) {}
+
+        default void epoch(Map<String, Double> metrics) {}
+    }
+
+    private final Experiment e;
+    private final Network net;
+    private final Optimizer optimizer;
+    private final Config.Training t;
+    private final Rng shuffle;
+    private final List<Map<String, Double>> history = new ArrayList<>();
+    private long epoch;
+    private long steps;
+    private double bestScore = Double.POSITIVE_INFINITY;
+    private long bestEpoch = -1; // 0-based index into history
+    private double[] bestWeights;
+    private long sinceBest;
+    private boolean stoppedEarly;
+    private long samples;
+
+    public Trainer(Experiment e) {
+        this.e = e;
+        this.net = e.network();
+        this.optimizer = e.config().optimizer().provider().create(e.config().optimizer().params(), net.parameters());
+        this.t = e.config().training();
+        this.shuffle = Rng.derive(e.config().seed(), "shuffle");
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The generator of the data order; checkpointed. */
+    public Rng shuffleRng() {
+        return shuffle;
+    }
+
+    /** Epochs completed. */
+    public long epoch() {
+        return epoch;
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    public List<Map<String, Double>> history() {
+        return history;
+    }
+
+    public long bestEpoch() {
+        return bestEpoch;
+    }
+
+    public boolean stoppedEarly() {
+        return stoppedEarly;
+    }
+
+    /** Training samples processed by this process (for throughput). */
+    public long samples() {
+        return samples;
+    }
+
+    /** Restores the loop's position (after the parameters and optimizer state were restored). */
+    public void restore(long epoch, long steps, long shuffleState, List<Map<String, Double>> history, long bestEpoch,
+                        double bestScore, double[] bestWeights, long sinceBest) {
+        this.epoch = epoch;
+        this.steps = steps;
+        this.shuffle.state(shuffleState);
+        this.history.clear();
+        this.history.addAll(history);
+        this.bestEpoch = bestEpoch;
+        this.bestScore = bestScore;
+        this.bestWeights = bestWeights;
+        this.sinceBest = sinceBest;
+    }
+
+    public double bestScore() {
+        return bestScore;
+    }
+
+    public double[] bestWeights() {
+        return bestWeights;
+    }
+
+    public long sinceBest() {
+        return sinceBest;
+    }
+
+    /** Runs epochs until training.epochs or early stopping; after every epoch, calls listener and then afterEpoch. */
+    public void run(Listener listener, Runnable afterEpoch) {
+        Dataset d = e.train();
+        if (d == null || d.n() == 0) throw new nn.core.BadInputException(e.config().file() + ": data.train: no training rows");
+        int nin = d.nin(), nout = d.nout(), bs = Math.min(t.batchSize(), d.n());
+        Loss loss = e.loss();
+        double[] xb = new double[bs * nin], tb = new double[bs * nout];
+        int[] order = new int[d.n()];
+        long batches = (d.n() + bs - 1) / bs;
+        net.ensure(bs);
+        while (epoch < t.epochs() && !stoppedEarly) {
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            if (t.shuffle()) shuffle.shuffle(order, order.length);
+            double lr = Schedules.rate(t.schedule(), optimizer.learningRate(), epoch);
+            double lossSum = 0;
+            long correct = 0;
+            for (long b = 0; b < batches; b++) {
+                int start = (int) (b * bs), n = Math.min(bs, d.n() - start);
+                for (int r = 0; r < n; r++) {
+                    System.arraycopy(d.x(), order[start + r] * nin, xb, r * nin, nin);
+                    System.arraycopy(d.y(), order[start + r] * nout, tb, r * nout, nout);
+                }
+                net.zeroGrad();
+                double[] y = net.forward(xb, n, true);
+                double l = loss.value(y, tb, n, nout);
+                if (!Double.isFinite(l)) throw diverged(l, b);
+                lossSum += l * n;
+                if (e.classification()) {
+                    for (int r = 0; r < n; r++) if (Metrics.predicted(y, r, nout) == Metrics.predicted(tb, r, nout)) correct++;
+                }
+                loss.gradient(y, tb, net.outputGrad(), n, nout);
+                net.backward(n);
+                if (t.clipNorm() > 0) clip(net.parameters(), t.clipNorm());
+                optimizer.step(lr);
+                steps++;
+                samples += n;
+                listener.batch(epoch, b, batches);
+            }
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("epoch", (double) (epoch + 1));
+            m.put("lr", lr);
+            m.put("train_loss", lossSum / d.n());
+            if (e.classification()) m.put("train_accuracy", (double) correct / d.n());
+            checkWeights(batches - 1);
+            m.putAll(Metrics.evaluate(net, loss, e.validation(), e.classification(), "val", 256));
+            history.add(m);
+            track(m);
+            epoch++;
+            listener.epoch(m);
+            afterEpoch.run();
+        }
+        if (stoppedEarly && bestWeights != null) net.setFlatValues(bestWeights);
+    }
+
+    /** Best-so-far on validation loss (training loss without validation); early stopping when configured. */
+    private void track(Map<String, Double> m) {
+        double score = m.getOrDefault("val_loss", m.get("train_loss"));
+        double minDelta = t.earlyStopping() == null ? 0 : t.earlyStopping().minDelta();
+        if (score < bestScore - minDelta || bestEpoch < 0) {
+            bestScore = score;
+            bestEpoch = epoch;
+            sinceBest = 0;
+            if (t.earlyStopping() != null) bestWeights = net.flatValues();
+        } else {
+            sinceBest++;
+            if (t.earlyStopping() != null && sinceBest >= t.earlyStopping().patience()) stoppedEarly = true;
+        }
+    }
+
+    /** torch.nn.utils.clip_grad_norm_: total = ‖g‖₂ over all parameters; if total > max, g *= max/(total + 1e-6). */
+    static void clip(List<Parameter> params, double max) {
+        double sq = 0;
+        for (Parameter p : params) for (double g : p.grad()) sq += g * g;
+        double total = Math.sqrt(sq);
+        double coef = max / (total + 1e-6);
+        if (coef >= 1) return;
+        for (Parameter p : params) {
+            double[] g = p.grad();
+            for (int i = 0; i < g.length; i++) g[i] *= coef;
+        }
+    }
+
+    private void checkWeights(long batch) {
+        String bad = badLayer();
+        if (bad != null) throw new DivergedException("epoch " + (epoch + 1) + ", batch " + (batch + 1) + ": " + bad + " is not finite");
+    }
+
+    private DivergedException diverged(double l, long batch) {
+        String bad = badLayer();
+        return new DivergedException("epoch " + (epoch + 1) + ", batch " + (batch + 1) + ": loss is " + l
+                + (bad != null ? "; " + bad + " is not finite" : "; every weight is still finite (the outputs overflowed)")
+                + " (try a smaller optimizer.learning_rate or training.clip_norm)");
+    }
+
+    /** The first parameter with a NaN or infinite value, as "layers.1.weight[0,2] (value)". */
+    private String badLayer() {
+        for (Network.Named n : net.named()) {
+            double[] d = n.p().data();
+            for (int i = 0; i < d.length; i++) if (!Double.isFinite(d[i])) return n.path() + n.p().index(i) + " = " + d[i];
+        }
+        return null;
+    }
+}
