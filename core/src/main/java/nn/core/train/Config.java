@@ -28,8 +28,11 @@ public final class Config {
     public record Training(long epochs, int batchSize, boolean shuffle, Schedule schedule, double clipNorm,
                            EarlyStopping earlyStopping) {}
 
-    /** The data sources; validation is either its own source or a split fraction of train (0 for none). */
-    public record Data(SourceSpec train, SourceSpec validation, double split, SourceSpec test, String normalize) {}
+    /**
+     * The data sources; validation and test are each either a source of their own or a fraction split off the
+     * training rows (0 for none): the test rows first, then the validation rows from what is left.
+     */
+    public record Data(SourceSpec train, SourceSpec validation, double split, SourceSpec test, double testSplit, String normalize) {}
 
     public record Checkpoint(String dir, long every, long keepLast, boolean saveBest) {}
 
@@ -126,9 +129,19 @@ public final class Config {
                 validation = source(v, false);
             }
         }
-        SourceSpec test = d.has("test") ? source(d.section("test"), false) : null;
+        SourceSpec test = null;
+        double testSplit = 0;
+        if (d.has("test")) {
+            Cfg v = d.section("test");
+            if (v.has("split")) {
+                testSplit = v.requiredReal("split", 0, 0.9);
+                v.finish();
+            } else {
+                test = source(v, false);
+            }
+        }
         d.finish();
-        return new Data(train, validation, split, test, normalize);
+        return new Data(train, validation, split, test, testSplit, normalize);
     }
 
     private SourceSpec source(Cfg s, boolean isTrain) {

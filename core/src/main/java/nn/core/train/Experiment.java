@@ -44,7 +44,14 @@ public final class Experiment {
         Network net = c.network(train == null ? -1 : train.nin());
         if (train != null) checkTargets(d.train(), train, net);
         List<String> classes = train == null ? null : train.classes();
-        Dataset validation = null;
+        Dataset validation = null, test = null;
+        if (d.testSplit() > 0 && train != null) {
+            Dataset[] parts = split(train, d.testSplit(), Rng.derive(c.seed(), "test-split"));
+            train = parts[0];
+            test = parts[1];
+        } else if (d.test() != null) {
+            test = loadLike(d.test(), net, classes, train, stdin);
+        }
         if (d.split() > 0 && train != null) {
             Dataset[] parts = split(train, d.split(), Rng.derive(c.seed(), "split"));
             train = parts[0];
@@ -52,7 +59,6 @@ public final class Experiment {
         } else if (d.validation() != null) {
             validation = loadLike(d.validation(), net, classes, train, stdin);
         }
-        Dataset test = d.test() == null ? null : loadLike(d.test(), net, classes, train, stdin);
         Normalizer norm = train == null ? Normalizer.fit("none", emptyLike(net)) : Normalizer.fit(d.normalize(), train);
         for (Dataset s : new Dataset[] {train, validation, test}) if (s != null) norm.apply(s.x(), s.n());
         return new Experiment(c, net, train, validation, test, norm);
