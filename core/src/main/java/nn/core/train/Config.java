@@ -64,6 +64,7 @@ public final class Config {
         loss = Plugins.resolve(plugins.losses, root.node("loss"), "loss", "type");
         if (!root.has("optimizer")) root.string("optimizer", "sgd");
         optimizer = Plugins.resolve(plugins.optimizers, root.node("optimizer"), "optimizer", "type");
+        optimizer.provider().create(optimizer.params(), List.of()); // checks the parameters' ranges now
         training = training(root.section("training"));
         data = data(root.section("data"));
         checkpoint = checkpoint(root.section("checkpoint"));
