@@ -4,6 +4,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import nn.core.BadInputException;
+import nn.core.Names;
+import nn.core.explain.Explain;
+import nn.core.explain.Mistakes;
 import nn.core.train.Experiment;
 import nn.core.train.Gradients;
 import nn.core.train.Network;
@@ -19,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = {"Print every parameter's value and gradient, layer by layer (weights row-major, then biases).",
                 "Names w1..wN and b1..bM are numbered globally in that order."})
 final class GradCommand implements Callable<Integer> {
-@ParentCommand
+    @ParentCommand
     Nn root;
 
     @Spec
@@ -46,8 +50,21 @@ final class GradCommand implements Callable<Integer> {
     @Option(names = "--rtol", defaultValue = "1e-5", description = "See --atol. Default: ${DEFAULT-VALUE}.")
     double rtol;
 
-    @Option(names = "--format", defaultValue = "tsv", description = "tsv, csv, jsonl or json. Default: ${DEFAULT-VALUE}.")
-    RowWriter.Format format;
+    @Option(names = "--format", paramLabel = "FORMAT", description = "tsv (default), csv, jsonl or json; with --explain text (default) or latex.")
+    String format;
+
+    @Option(names = "--explain", paramLabel = "PARAM", description = "Explain one parameter's gradient (a name such as w1 or b2, or a param such as layers.0.weight[0,0]): "
+            + "the chain rule as a sum over paths, or backpropagated deltas when there are too many paths or an activation is not element-wise.")
+    String explain;
+
+    @Option(names = "--max-paths", defaultValue = "64", paramLabel = "N", description = "With --explain: the most paths shown as a sum; deltas beyond. Default: ${DEFAULT-VALUE}.")
+    int maxPaths;
+
+    @Option(names = "--expect", paramLabel = "VALUE", description = "With --explain: a hand-derived value to diagnose: which usual chain-rule mistakes reproduce it.")
+    Double expect;
+
+    @Option(names = "--tolerance", defaultValue = "1e-6", paramLabel = "TOL", description = "With --expect: relative tolerance. Default: ${DEFAULT-VALUE}.")
+    double tolerance;
 
     @Override
     public Integer call() {
@@ -55,6 +72,9 @@ final class GradCommand implements Callable<Integer> {
         Experiment e = Experiment.prepare(args.load(root.plugins()), root.stdin());
         Network net = e.network();
         Gradients.Target target = what.target(e, net, args.config);
+        if (explain != null) return explain(net, target);
+        if (expect != null) throw new BadInputException("--expect goes with --explain PARAM");
+        RowWriter.Format format = rowFormat();
         Gradients.backprop(net, target);
         List<Gradients.Row> rows = Gradients.rows(net);
         PrintWriter out = spec.commandLine().getOut();
@@ -83,5 +103,37 @@ final class GradCommand implements Callable<Integer> {
             return Nn.FAILED;
         }
         return Nn.OK;
+    }
+
+    private Integer explain(Network net, Gradients.Target target) {
+        if (check) throw new BadInputException("--check does not go with --explain");
+        String f = format == null ? "text" : format;
+        if (!f.equals("text") && !f.equals("latex")) {
+            throw new BadInputException("--format '" + f + "': with --explain, text or latex " + Names.suggest(f, List.of("text", "latex")));
+        }
+        if (maxPaths < 0) throw new BadInputException("--max-paths " + maxPaths + ": expected 0 or more");
+        if (!(tolerance >= 0)) throw new BadInputException("--tolerance " + tolerance + ": expected 0 or more");
+        Explain ex = Explain.of(net, target, explain, maxPaths);
+        PrintWriter out = spec.commandLine().getOut();
+        ExplainPrinter printer = new ExplainPrinter(out, f.equals("latex"));
+        printer.print(ex);
+        if (expect != null) {
+            if (!ex.byPaths()) {
+                out.println();
+                out.println((f.equals("latex") ? "% " : "") + "expect " + Num.format(expect) + ": cannot diagnose in delta form (" + ex.why() + ")");
+            } else {
+                printer.print(ex, Mistakes.diagnose(ex, expect, tolerance), tolerance);
+            }
+        }
+        out.flush();
+        return Nn.OK;
+    }
+
+    private RowWriter.Format rowFormat() {
+        if (format == null) return RowWriter.Format.tsv;
+        for (RowWriter.Format r : RowWriter.Format.values()) if (r.name().equalsIgnoreCase(format)) return r;
+        List<String> known = new ArrayList<>();
+        for (RowWriter.Format r : RowWriter.Format.values()) known.add(r.name());
+        throw new BadInputException("--format '" + format + "': " + Names.suggest(format, known) + " (text and latex go with --explain)");
     }
 }

@@ -14,7 +14,8 @@ import nn.core.explain.Factor.Kind;
  * derivative left out (one, or the same kind on every path: one layer's, or all of them), f(z) written for f'(z),
  * a path forgotten, the input factor or dL/dO dropped, the sign flipped, alone and in combinations of up to three
  * of the consistent ones (or one path-local mistake with one consistent one). Combinations that give the same
- * expression as a simpler one are reported once, as the simpler one.
+ * expression as a simpler one are reported once, as the simpler one; a combination in which one mistake leaves the
+ * value unchanged (a factor 1 left out) is not reported.
  */
 public final class Mistakes {
     /** A signed sum of path products. */
@@ -44,7 +45,7 @@ public final class Mistakes {
     private record Applied(Expr expr, String what) {}
 
     private interface Atom {
-        /** The expression with this mistake made, or null when the mistake changes nothing here. */
+        /** The expression with this mistake made, or null when the mistake has nothing to act on here. */
         Applied apply(Expr e);
     }
 
@@ -100,7 +101,7 @@ public final class Mistakes {
             List<String> what = new ArrayList<>();
             for (Atom a : combo) {
                 Applied ap = a.apply(e);
-                if (ap == null) {
+                if (ap == null || ap.expr().value() == e.value()) {
                     e = null;
                     break;
                 }

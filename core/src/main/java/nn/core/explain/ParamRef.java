@@ -9,10 +9,10 @@ import nn.core.train.Network;
 
 /**
  * One parameter element: its global name as {@code nn grad} prints it (w1.., b1.., numbered in report order), its
- * path ({@code layers.1.weight[1,0]}) and its place: layer, unit (row of W or index of b), input (column of W; -1
- * for a bias).
+ * path ({@code layers.1.weight[1,0]}) its place: layer, unit (row of W or index of b), input (column of W; -1
+ * for a bias), and its value.
  */
-public record ParamRef(String name, String path, int layer, boolean bias, int unit, int input) {
+public record ParamRef(String name, String path, int layer, boolean bias, int unit, int input, double value) {
     /** Every parameter element of net, in report order (the order of {@link nn.core.train.Gradients#rows}). */
     public static List<ParamRef> all(Network net) {
         List<ParamRef> out = new ArrayList<>();
@@ -23,7 +23,7 @@ public record ParamRef(String name, String path, int layer, boolean bias, int un
             int cols = bias ? 1 : p.shape()[1];
             for (int i = 0; i < p.size(); i++) {
                 String name = bias ? "b" + (++b) : "w" + (++w);
-                out.add(new ParamRef(name, n.path() + p.index(i), n.layer(), bias, bias ? i : i / cols, bias ? -1 : i % cols));
+                out.add(new ParamRef(name, n.path() + p.index(i), n.layer(), bias, bias ? i : i / cols, bias ? -1 : i % cols, p.data()[i]));
             }
         }
         return out;
