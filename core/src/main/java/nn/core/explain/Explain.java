@@ -65,7 +65,7 @@ public record Explain(ParamRef ref, String of, Units units, List<List<Trace.Step
                 why = s.activation() + " (layer " + (m + 1) + ") is not element-wise, so the gradient is not a plain sum over paths";
             }
         }
-        if (why == null && count > maxPaths) why = count + " paths lead from " + ref.name() + " to " + of + ", more than --max-paths " + maxPaths;
+        if (why == null && count > maxPaths) why = count + (count == 1 ? " path leads from " : " paths lead from ") + ref.name() + " to " + of + ", more than --max-paths " + maxPaths;
         double total = 0;
         if (why == null) {
             List<Paths.Path> paths = new ArrayList<>();
