@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nn.core.BadInputException;
-import nn.core.data.Dataset;
+import nn.core.Names;
+import nn.core.explain.Explain;
+import nn.core.explain.Mistakes;
 import nn.core.train.Experiment;
 import nn.core.train.Gradients;
 import nn.core.train.Network;
@@ -21,8 +23,6 @@ import picocli.CommandLine.Spec;
         description = {"Print every parameter's value and gradient, layer by layer (weights row-major, then biases).",
                 "Names w1..wN and b1..bM are numbered globally in that order."})
 final class GradCommand implements Callable<Integer> {
-    enum Of { loss, output }
-
     @ParentCommand
     Nn root;
 
@@ -35,17 +35,8 @@ final class GradCommand implements Callable<Integer> {
     @Mixin
     LoggingMixin logging;
 
-    @Option(names = "--of", defaultValue = "loss", description = "loss (mean loss over the training rows) or output (one output unit). Default: ${DEFAULT-VALUE}.")
-    Of of;
-
-    @Option(names = "--sample", paramLabel = "K", description = "Use training row K only (0-based).")
-    Integer sample;
-
-    @Option(names = "--input", paramLabel = "X1,X2,...", split = ",", description = "With --of output: the input values (instead of a training row).")
-    double[] input;
-
-    @Option(names = "--output-index", defaultValue = "0", paramLabel = "J", description = "With --of output: which output unit. Default: ${DEFAULT-VALUE}.")
-    int outputIndex;
+    @Mixin
+    TargetOptions what;
 
     @Option(names = "--check", description = "Add central finite differences (numeric, abs_err, rel_err, ok); exit 1 if any row is not ok.")
     boolean check;
@@ -59,15 +50,31 @@ final class GradCommand implements Callable<Integer> {
     @Option(names = "--rtol", defaultValue = "1e-5", description = "See --atol. Default: ${DEFAULT-VALUE}.")
     double rtol;
 
-    @Option(names = "--format", defaultValue = "tsv", description = "tsv, csv, jsonl or json. Default: ${DEFAULT-VALUE}.")
-    RowWriter.Format format;
+    @Option(names = "--format", paramLabel = "FORMAT", description = "tsv (default), csv, jsonl or json; with --explain text (default) or latex.")
+    String format;
+
+    @Option(names = "--explain", paramLabel = "PARAM", description = "Explain one parameter's gradient (a name such as w1 or b2, or a param such as layers.0.weight[0,0]): "
+            + "the chain rule as a sum over paths, or backpropagated deltas when there are too many paths or an activation is not element-wise.")
+    String explain;
+
+    @Option(names = "--max-paths", defaultValue = "64", paramLabel = "N", description = "With --explain: the most paths shown as a sum; deltas beyond. Default: ${DEFAULT-VALUE}.")
+    int maxPaths;
+
+    @Option(names = "--expect", paramLabel = "VALUE", description = "With --explain: a hand-derived value to diagnose: which usual chain-rule mistakes reproduce it.")
+    Double expect;
+
+    @Option(names = "--tolerance", defaultValue = "1e-6", paramLabel = "TOL", description = "With --expect: relative tolerance. Default: ${DEFAULT-VALUE}.")
+    double tolerance;
 
     @Override
     public Integer call() {
         logging.apply();
         Experiment e = Experiment.prepare(args.load(root.plugins()), root.stdin());
         Network net = e.network();
-        Gradients.Target target = target(e, net);
+        Gradients.Target target = what.target(e, net, args.config);
+        if (explain != null) return explain(net, target);
+        if (expect != null) throw new BadInputException("--expect goes with --explain PARAM");
+        RowWriter.Format format = rowFormat();
         Gradients.backprop(net, target);
         List<Gradients.Row> rows = Gradients.rows(net);
         PrintWriter out = spec.commandLine().getOut();
@@ -98,43 +105,35 @@ final class GradCommand implements Callable<Integer> {
         return Nn.OK;
     }
 
-    private Gradients.Target target(Experiment e, Network net) {
-        Dataset train = e.train();
-        if (of == Of.output) {
-            if (outputIndex < 0 || outputIndex >= net.nout()) {
-                throw new BadInputException("--output-index " + outputIndex + " is out of range (the network has " + net.nout() + " outputs: 0.." + (net.nout() - 1) + ")");
-            }
-            double[] x;
-            if (input != null) {
-                if (input.length != net.nin()) {
-                    throw new BadInputException("--input has " + input.length + " values, but the network has " + net.nin() + " inputs");
-                }
-                x = input.clone();
-                e.normalizer().apply(x, 1);
+    private Integer explain(Network net, Gradients.Target target) {
+        if (check) throw new BadInputException("--check does not go with --explain");
+        String f = format == null ? "text" : format;
+        if (!f.equals("text") && !f.equals("latex")) {
+            throw new BadInputException("--format '" + f + "': with --explain, text or latex " + Names.suggest(f, List.of("text", "latex")));
+        }
+        if (maxPaths < 0) throw new BadInputException("--max-paths " + maxPaths + ": expected 0 or more");
+        if (!(tolerance >= 0)) throw new BadInputException("--tolerance " + tolerance + ": expected 0 or more");
+        Explain ex = Explain.of(net, target, explain, maxPaths);
+        PrintWriter out = spec.commandLine().getOut();
+        ExplainPrinter printer = new ExplainPrinter(out, f.equals("latex"));
+        printer.print(ex);
+        if (expect != null) {
+            if (!ex.byPaths()) {
+                out.println();
+                out.println((f.equals("latex") ? "% " : "") + "expect " + Num.format(expect) + ": cannot diagnose in delta form (" + ex.why() + ")");
             } else {
-                x = row(train, sample == null ? 0 : sample, true);
+                printer.print(ex, Mistakes.diagnose(ex, expect, tolerance), tolerance);
             }
-            return new Gradients.OfOutput(x, outputIndex);
         }
-        if (input != null) throw new BadInputException("--input goes with --of output; for --of loss use --sample K or the whole training data");
-        if (train == null || train.n() == 0) throw new BadInputException(args.config + ": --of loss needs training rows (data.train)");
-        if (sample != null) {
-            return new Gradients.OfLoss(e.loss(), row(train, sample, true), target(train, sample), 1);
-        }
-        return new Gradients.OfLoss(e.loss(), train.x(), train.y(), train.n());
+        out.flush();
+        return Nn.OK;
     }
 
-    private double[] row(Dataset d, int k, boolean inputs) {
-        if (d == null || d.n() == 0) throw new BadInputException(args.config + ": no training rows (give data.train, or --input for --of output)");
-        if (k < 0 || k >= d.n()) throw new BadInputException("--sample " + k + " is out of range (the training data has " + d.n() + " rows: 0.." + (d.n() - 1) + ")");
-        double[] x = new double[d.nin()];
-        System.arraycopy(d.x(), k * d.nin(), x, 0, d.nin());
-        return x;
-    }
-
-    private static double[] target(Dataset d, int k) {
-        double[] t = new double[d.nout()];
-        System.arraycopy(d.y(), k * d.nout(), t, 0, d.nout());
-        return t;
+    private RowWriter.Format rowFormat() {
+        if (format == null) return RowWriter.Format.tsv;
+        for (RowWriter.Format r : RowWriter.Format.values()) if (r.name().equalsIgnoreCase(format)) return r;
+        List<String> known = new ArrayList<>();
+        for (RowWriter.Format r : RowWriter.Format.values()) known.add(r.name());
+        throw new BadInputException("--format '" + format + "': " + Names.suggest(format, known) + " (text and latex go with --explain)");
     }
 }

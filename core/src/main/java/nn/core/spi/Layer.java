@@ -20,6 +20,14 @@ public interface Layer {
         return null;
     }
 
+    /**
+     * For explanations ({@code nn grad --explain}): when this layer computes out = f(x·Wᵀ + b) from its parameters
+     * {@code weight} (nout × nin) and optionally {@code bias} (nout), its f; null for any other kind of layer.
+     */
+    default Activation activation() {
+        return null;
+    }
+
     /** Prepares buffers for batches of up to maxBatch samples. Called before forward with a larger batch. */
     void allocate(int maxBatch);
 

@@ -86,6 +86,11 @@ public final class DenseProvider implements LayerProvider {
         }
 
         @Override
+        public Activation activation() {
+            return f;
+        }
+
+        @Override
         public void allocate(int maxBatch) {
             if (z.length < maxBatch * nout) z = new double[maxBatch * nout];
         }

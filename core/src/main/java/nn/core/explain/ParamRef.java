@@ -1,0 +1,49 @@
+package nn.core.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+import nn.core.BadInputException;
+import nn.core.Names;
+import nn.core.spi.Parameter;
+import nn.core.train.Network;
+
+/**
+ * One parameter element: its global name as {@code nn grad} prints it (w1.., b1.., numbered in report order), its
+ * path ({@code layers.1.weight[1,0]}) its place: layer, unit (row of W or index of b), input (column of W; -1
+ * for a bias), and its value.
+ */
+public record ParamRef(String name, String path, int layer, boolean bias, int unit, int input, double value) {
+    /** Every parameter element of net, in report order (the order of {@link nn.core.train.Gradients#rows}). */
+    public static List<ParamRef> all(Network net) {
+        List<ParamRef> out = new ArrayList<>();
+        int w = 0, b = 0;
+        for (Network.Named n : net.named()) {
+            Parameter p = n.p();
+            boolean bias = p.shape().length == 1;
+            int cols = bias ? 1 : p.shape()[1];
+            for (int i = 0; i < p.size(); i++) {
+                String name = bias ? "b" + (++b) : "w" + (++w);
+                out.add(new ParamRef(name, n.path() + p.index(i), n.layer(), bias, bias ? i : i / cols, bias ? -1 : i % cols, p.data()[i]));
+            }
+        }
+        return out;
+    }
+
+    /** The element named text (a global name such as w3, or a path such as layers.0.weight[0,0]). */
+    public static ParamRef resolve(Network net, String text) {
+        List<ParamRef> all = all(net);
+        String t = text.replace(" ", "");
+        for (ParamRef r : all) if (r.name.equalsIgnoreCase(t) || r.path.equals(t)) return r;
+        List<String> names = all.stream().map(ParamRef::name).toList();
+        String near = Names.closest(text, names);
+        throw new BadInputException("--explain: unknown parameter '" + text + "' ("
+                + (near == null ? "" : "did you mean " + near + "? ") + "known: " + String.join(", ", names)
+                + ", or a path such as " + all.get(0).path + ")");
+    }
+
+    /** The global name of weight W[unit, input] of layer. */
+    static String weightName(List<ParamRef> all, int layer, int unit, int input) {
+        for (ParamRef r : all) if (!r.bias && r.layer == layer && r.unit == unit && r.input == input) return r.name;
+        throw new IllegalArgumentException("no weight [" + unit + "," + input + "] in layer " + layer);
+    }
+}

@@ -1,0 +1,63 @@
+package nn.core.explain;
+
+/**
+ * Names of the units of a dense stack, as explanations print them: inputs I (one input) or I1, I2, ..; hidden
+ * units h1 (a one-unit first layer) or h2a, h2b, .. (the units of a wider second layer; h2_27 past z); outputs O
+ * (one output) or O1, O2, ... Activation derivatives are written {@code s'} for sigmoid, {@code tanh'},
+ * {@code relu'}, and {@code NAME'} for any other activation provider NAME.
+ */
+public final class Units {
+    private final int nin;
+    private final int[] widths;
+
+    public Units(int nin, int[] widths) {
+        this.nin = nin;
+        this.widths = widths.clone();
+    }
+
+    public int layers() {
+        return widths.length;
+    }
+
+    public int width(int layer) {
+        return widths[layer];
+    }
+
+    /** The name of input i. */
+    public String input(int i) {
+        return nin == 1 ? "I" : "I" + (i + 1);
+    }
+
+    /** The name of unit u of layer (0-based). */
+    public String unit(int layer, int u) {
+        int w = widths[layer];
+        if (layer == widths.length - 1) return w == 1 ? "O" : "O" + (u + 1);
+        String h = "h" + (layer + 1);
+        if (w == 1) return h;
+        return u < 26 ? h + (char) ('a' + u) : h + "_" + (u + 1);
+    }
+
+    /** The name of input i of layer: an input of the network, or a unit of the layer before. */
+    public String inputOf(int layer, int i) {
+        return layer == 0 ? input(i) : unit(layer - 1, i);
+    }
+
+    /** A name as LaTeX: O, O_{2}, h_{2a}, I_{1}, w_{4}. */
+    public static String latex(String name) {
+        if (name.length() == 1) return name;
+        String rest = name.substring(1).replace("_", "");
+        return name.charAt(0) + "_{" + rest + "}";
+    }
+
+    /** The short symbol of an activation: s (sigmoid), tanh, relu, or the provider's name. */
+    public static String symbol(String activation) {
+        return "sigmoid".equals(activation) ? "s" : activation;
+    }
+
+    /** The LaTeX symbol of an activation: \sigma, \tanh, or \mathrm{name}. */
+    public static String latexSymbol(String activation) {
+        if ("sigmoid".equals(activation)) return "\\sigma";
+        if ("tanh".equals(activation)) return "\\tanh";
+        return "\\mathrm{" + activation.replace("_", "\\_") + "}";
+    }
+}
