@@ -80,7 +80,8 @@ public final class SgdProvider implements OptimizerProvider {
             for (int pi = 0; pi < params.size(); pi++) {
                 double[] th = params.get(pi).data(), gr = params.get(pi).grad(), b = buf[pi];
                 for (int i = 0; i < th.length; i++) {
-                    double g = gr[i] + weightDecay * th[i];
+                    double g = gr[i];
+                    if (weightDecay != 0) g = g + weightDecay * th[i]; // as torch: no 0·θ term (NaN for θ = ±inf)
                     if (momentum != 0) {
                         b[i] = first ? g : momentum * b[i] + (1 - dampening) * g;
                         g = nesterov ? g + momentum * b[i] : b[i];
