@@ -167,6 +167,9 @@ public final class Cfg {
             throw new ConfigException(n.loc(), path + ": expected a number, found " + Yaml.describe(n));
         }
         double v = s.realValue();
+        if (!Double.isFinite(v)) {
+            throw new ConfigException(n.loc(), path + ": expected a finite number, found '" + s.text() + "'");
+        }
         if (!(v >= min && v <= max)) {
             throw new ConfigException(n.loc(), path + ": " + s.text() + " is out of range (expected " + range(min, max) + ")");
         }

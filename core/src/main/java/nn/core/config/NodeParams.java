@@ -18,6 +18,7 @@ public final class NodeParams implements Params {
     private final Node.Mapping map;
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, Loc> locs = new LinkedHashMap<>();
+    private final Map<String, String> texts = new LinkedHashMap<>();
 
     /**
      * @param map      the provider's mapping (null when it was named by a plain string)
@@ -51,6 +52,7 @@ public final class NodeParams implements Params {
                 continue;
             }
             locs.put(p.name(), n.loc());
+            if (n instanceof Node.Scalar sc) texts.put(p.name(), sc.text());
             values.put(p.name(), switch (p.type()) {
                 case REAL -> Cfg.real(n, where, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
                 case INT -> Cfg.integer(n, where, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -75,7 +77,7 @@ public final class NodeParams implements Params {
         Object v = get(name);
         double d = ((Number) v).doubleValue();
         if (!(d >= min && d <= max)) {
-            throw new ConfigException(locs.get(name), path + "." + name + ": " + v + " is out of range (expected " + Cfg.range(min, max) + ")");
+            throw new ConfigException(locs.get(name), path + "." + name + ": " + texts.getOrDefault(name, String.valueOf(v)) + " is out of range (expected " + Cfg.range(min, max) + ")");
         }
         return d;
     }
@@ -84,7 +86,7 @@ public final class NodeParams implements Params {
     public long integer(String name, long min, long max) {
         long v = ((Number) get(name)).longValue();
         if (v < min || v > max) {
-            throw new ConfigException(locs.get(name), path + "." + name + ": " + v + " is out of range (expected " + Cfg.range(min, max) + ")");
+            throw new ConfigException(locs.get(name), path + "." + name + ": " + texts.getOrDefault(name, String.valueOf(v)) + " is out of range (expected " + Cfg.range(min, max) + ")");
         }
         return v;
     }
@@ -102,7 +104,7 @@ public final class NodeParams implements Params {
     @Override
     public RuntimeException invalid(String name, String whatWouldBeRight) {
         return new ConfigException(locs.getOrDefault(name, map == null ? new Loc(path, 0, 0) : map.loc()),
-                path + "." + name + ": " + values.get(name) + " is not valid (" + whatWouldBeRight + ")");
+                path + "." + name + ": " + texts.getOrDefault(name, String.valueOf(values.get(name))) + " is not valid (" + whatWouldBeRight + ")");
     }
 
     private Object get(String name) {

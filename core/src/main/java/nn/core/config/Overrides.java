@@ -27,7 +27,10 @@ public final class Overrides {
             throw new ConfigException(new Loc(source, 1, 1), "expected KEY=VALUE, e.g. training.epochs=10");
         }
         String key = arg.substring(0, eq).trim();
-        Node value = Yaml.parse(arg.substring(eq + 1), source, eq + 1);
+        String text = arg.substring(eq + 1);
+        // A lone "-" means standard input (data.train.csv=-), not a YAML list with one empty item.
+        Node value = text.trim().equals("-") ? new Node.Scalar("-", Node.Scalar.Kind.STR, new Loc(source, 1, eq + 2))
+                : Yaml.parse(text, source, eq + 1);
         if (value == null) value = new Node.Scalar("null", Node.Scalar.Kind.NULL, new Loc(source, 1, eq + 2));
         List<Object> path = parsePath(key, source);
         Node cur = root;
