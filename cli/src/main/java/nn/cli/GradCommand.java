@@ -1,10 +1,12 @@
 package nn.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nn.core.BadInputException;
+import nn.core.checkpoint.CheckpointFile;
 import nn.core.data.Dataset;
 import nn.core.train.Experiment;
 import nn.core.train.Gradients;
@@ -59,6 +61,10 @@ final class GradCommand implements Callable<Integer> {
     @Option(names = "--rtol", defaultValue = "1e-5", description = "See --atol. Default: ${DEFAULT-VALUE}.")
     double rtol;
 
+    @Option(names = "--model", paramLabel = "CKPT",
+            description = "Take the weights from this checkpoint (its network must have CONFIG's shapes) instead of the initial ones.")
+    Path model;
+
     @Option(names = "--format", defaultValue = "tsv", description = "tsv, csv, jsonl or json. Default: ${DEFAULT-VALUE}.")
     RowWriter.Format format;
 
@@ -67,6 +73,7 @@ final class GradCommand implements Callable<Integer> {
         logging.apply();
         Experiment e = Experiment.prepare(args.load(root.plugins()), root.stdin());
         Network net = e.network();
+        if (model != null) CheckpointFile.read(model).setParams(net, model.toString());
         Gradients.Target target = target(e, net);
         Gradients.backprop(net, target);
         List<Gradients.Row> rows = Gradients.rows(net);
