@@ -1,11 +1,13 @@
 package nn.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nn.core.BadInputException;
 import nn.core.Names;
+import nn.core.checkpoint.CheckpointFile;
 import nn.core.explain.Explain;
 import nn.core.explain.Mistakes;
 import nn.core.train.Experiment;
@@ -66,11 +68,16 @@ final class GradCommand implements Callable<Integer> {
     @Option(names = "--tolerance", defaultValue = "1e-6", paramLabel = "TOL", description = "With --expect: relative tolerance. Default: ${DEFAULT-VALUE}.")
     double tolerance;
 
+    @Option(names = "--model", paramLabel = "CKPT",
+            description = "Take the weights from this checkpoint (its network must have CONFIG's shapes) instead of the initial ones.")
+    Path model;
+
     @Override
     public Integer call() {
         logging.apply();
         Experiment e = Experiment.prepare(args.load(root.plugins()), root.stdin());
         Network net = e.network();
+        if (model != null) CheckpointFile.read(model).setParams(net, model.toString());
         Gradients.Target target = what.target(e, net, args.config);
         if (explain != null) return explain(net, target);
         if (expect != null) throw new BadInputException("--expect goes with --explain PARAM");

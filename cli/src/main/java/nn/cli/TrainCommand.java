@@ -14,6 +14,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import nn.core.BadInputException;
+import nn.core.checkpoint.Checkpoint;
+import nn.core.checkpoint.CheckpointFile;
+import nn.core.checkpoint.CheckpointSaver;
+import nn.core.checkpoint.ConfigDiff;
 import nn.core.config.Yaml;
 import nn.core.train.Config;
 import nn.core.train.Experiment;
@@ -60,6 +64,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--progress", negatable = true, description = "A progress bar on stderr (default: when stderr is a terminal).")
     Boolean progress;
 
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Where checkpoints go (overrides checkpoint.dir; default runs/<config name>), relative to the current folder.")
+    Path checkpointDir;
+
+    @Option(names = "--no-checkpoint", description = "Write no checkpoint files.")
+    boolean noCheckpoint;
+
+    @Option(names = "--resume", paramLabel = "CKPT",
+            description = "Continue the run saved in CKPT ('latest': DIR/last.ckpt). Only training.epochs may differ from the stored config.")
+    String resume;
+
+    @Option(names = "--force", description = "With --resume: continue even though the config or the training data differ from the checkpoint's.")
+    boolean force;
+
     @Override
     public Integer call() throws IOException {
         logging.apply();
@@ -72,6 +90,10 @@ final class TrainCommand implements Callable<Integer> {
             return Nn.OK;
         }
         Trainer trainer = new Trainer(e);
+        Path dir = checkpointDir != null ? checkpointDir
+                : config.checkpoint().dir() != null ? Path.of(config.checkpoint().dir()) : Path.of("runs", config.name());
+        if (resume != null) resume(resume.equals("latest") ? dir.resolve(CheckpointSaver.LAST) : Path.of(resume), e, trainer);
+        CheckpointSaver saver = noCheckpoint ? null : new CheckpointSaver(dir, config.checkpoint());
         boolean terminal = System.console() != null;
         log.info("{}: {} training rows{}{}, {} parameters, {}", config.name(), e.train() == null ? 0 : e.train().n(),
                 e.validation() == null ? "" : ", " + e.validation().n() + " validation",
@@ -90,15 +112,45 @@ final class TrainCommand implements Callable<Integer> {
                     table.row(m);
                     mf.write(m);
                 }
-            }, () -> { });
+            }, () -> {
+                if (saver != null) saver.afterEpoch(e, trainer);
+            });
         }
+        Path last = saver == null ? null : saver.finish(e, trainer);
+        if (last != null) log.info("checkpoint: {}", last);
         double wall = (System.nanoTime() - start) / 1e9;
         Map<String, Object> result = summary(config, e, trainer, wall);
+        if (last != null) result.put("checkpoint", last.toString());
         Summary s = summary != null ? summary : terminal ? Summary.text : Summary.json;
         if (s == Summary.json) out.println(Json.of(result));
         else if (s == Summary.text) printText(out, result);
         out.flush();
         return Nn.OK;
+    }
+
+    /** Puts the run back where ckpt left it, after checking that it is the same run. */
+    private void resume(Path ckpt, Experiment e, Trainer trainer) {
+        Checkpoint c = CheckpointFile.read(ckpt);
+        String file = ckpt.toString();
+        if (!force) {
+            List<String> diff = ConfigDiff.differences(c.configTree(file).plain(), e.config().tree().plain());
+            if (!diff.isEmpty()) {
+                throw new BadInputException(file + ": cannot resume: the config differs from the checkpoint's at "
+                        + String.join(", ", diff) + " (only training.epochs may change; --force to resume anyway)");
+            }
+            Checkpoint now = Checkpoint.of(e, trainer);
+            if (!java.util.Objects.equals(c.classes(), now.classes()) || !c.features().equals(now.features())
+                    || !java.util.Arrays.equals(c.normalizer().shift(), now.normalizer().shift())
+                    || !java.util.Arrays.equals(c.normalizer().scale(), now.normalizer().scale())) {
+                throw new BadInputException(file + ": cannot resume: the training data differ from the checkpoint's (columns, classes or "
+                        + "normalization statistics; --force to resume anyway)");
+            }
+            if (c.stoppedEarly()) {
+                throw new BadInputException(file + ": cannot resume: that run stopped early after epoch " + c.epoch() + " (--force to train on)");
+            }
+        }
+        c.restore(e, trainer, file);
+        log.info("resumed from {} after epoch {} ({} steps)", file, c.epoch(), c.steps());
     }
 
     private static ProgressBar bar(Config config, Experiment e) {

@@ -55,19 +55,35 @@ public final class Gradients {
         return v;
     }
 
-    /** The rows of every parameter element, in report order, after {@link #backprop}. */
-    public static List<Row> rows(Network net) {
-        List<Row> out = new ArrayList<>();
+    /** One parameter element: its place ({@code layers.0.weight[1,2]}), global name and value array position. */
+    public record Element(String param, String name, Parameter p, int index) {
+        public double value() {
+            return p.data()[index];
+        }
+
+        public double grad() {
+            return p.grad()[index];
+        }
+    }
+
+    /**
+     * Every parameter element in report order (layer by layer, weights row-major, then biases), named w1..wN and
+     * b1..bM, numbered globally. The one naming used by {@code nn grad} and {@code nn inspect --params}.
+     */
+    public static List<Element> elements(Network net) {
+        List<Element> out = new ArrayList<>();
         int w = 0, b = 0;
         for (Network.Named n : net.named()) {
             Parameter p = n.p();
             boolean bias = p.shape().length == 1;
-            for (int i = 0; i < p.size(); i++) {
-                String name = bias ? "b" + (++b) : "w" + (++w);
-                out.add(new Row(n.path() + p.index(i), name, p.data()[i], p.grad()[i]));
-            }
+            for (int i = 0; i < p.size(); i++) out.add(new Element(n.path() + p.index(i), bias ? "b" + (++b) : "w" + (++w), p, i));
         }
         return out;
+    }
+
+    /** The rows of every parameter element, in report order, after {@link #backprop}. */
+    public static List<Row> rows(Network net) {
+        return elements(net).stream().map(e -> new Row(e.param(), e.name(), e.value(), e.grad())).toList();
     }
 
     /**

@@ -1,0 +1,161 @@
+package nn.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import nn.core.BadInputException;
+import nn.core.Names;
+import nn.core.checkpoint.Checkpoint;
+import nn.core.checkpoint.CheckpointFile;
+import nn.core.train.Metrics;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** nn predict: the model's outputs for CSV rows, streamed a batch at a time. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Predict for the CSV rows of DATA (standard input for - or none) with the model in CKPT; CSV on stdout.",
+                "The feature columns are found by name and normalized as in training. Output: the --keep columns, then one column per",
+                "target (for classification the predicted class, in a column named after the target; with --proba also p_<class>)."})
+final class PredictCommand implements Callable<Integer> {
+    @ParentCommand
+    Nn root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CKPT", description = "A checkpoint written by nn train.")
+    Path ckpt;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DATA", description = "A CSV file with a header row; - or absent for standard input.")
+    String data;
+
+    @Option(names = "--keep", paramLabel = "COLS", split = ",", description = "Input columns to copy to the output first (e.g. an id).")
+    List<String> keep = new ArrayList<>();
+
+    @Option(names = "--proba", description = "Classification: add one probability column p_<class> per class.")
+    boolean proba;
+
+    @Option(names = "--batch", defaultValue = "256", paramLabel = "N", description = "Rows per forward pass. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Override
+    public Integer call() throws IOException {
+        if (batch < 1) throw new BadInputException("--batch " + batch + ": expected at least 1");
+        Checkpoint.Model m = CheckpointFile.read(ckpt).model(root.plugins(), ckpt.toString());
+        Checkpoint c = m.checkpoint();
+        boolean stdin = data == null || data.equals("-");
+        String file = stdin ? "<stdin>" : data;
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
+        int nin = m.network().nin(), nout = m.network().nout();
+        List<String> classes = m.classification() ? c.classes() : null;
+        List<String> cols = new ArrayList<>(keep);
+        if (classes != null) {
+            cols.add(c.targets().get(0));
+            if (proba) for (String k : classes) cols.add("p_" + k);
+        } else {
+            cols.addAll(c.targets());
+        }
+        try (Reader reader = open(stdin); CSVParser parser = CSVParser.parse(reader, format)) {
+            Map<String, Integer> header = parser.getHeaderMap();
+            if (header == null || header.isEmpty()) throw new BadInputException(file + ":1: no header row (expected column names)");
+            int[] fi = columns(c.features(), header, file, "feature");
+            int[] ki = columns(keep, header, file, "--keep");
+            PrintWriter out = spec.commandLine().getOut();
+            RowWriter w = new RowWriter(RowWriter.Format.csv, out, cols);
+            double[] x = new double[batch * nin];
+            List<List<String>> kept = new ArrayList<>();
+            int n = 0;
+            for (CSVRecord rec : parser) {
+                long line = parser.getCurrentLineNumber();
+                if (rec.size() != header.size()) {
+                    throw new BadInputException(file + ":" + line + ": expected " + header.size() + " columns (as the header), found " + rec.size());
+                }
+                for (int i = 0; i < nin; i++) x[n * nin + i] = number(rec.get(fi[i]), file, line, c.features().get(i));
+                List<String> k = new ArrayList<>();
+                for (int i : ki) k.add(rec.get(i));
+                kept.add(k);
+                if (++n == batch) {
+                    flush(m, x, n, kept, classes, nout, w);
+                    n = 0;
+                }
+            }
+            if (n > 0) flush(m, x, n, kept, classes, nout, w);
+            w.close();
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": no such file");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new BadInputException(file + ": cannot read: " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new BadInputException(file + ": malformed CSV: " + e.getMessage());
+        }
+        return Nn.OK;
+    }
+
+    private void flush(Checkpoint.Model m, double[] x, int n, List<List<String>> kept, List<String> classes, int nout, RowWriter w) {
+        m.normalizer().apply(x, n);
+        double[] y = m.network().forward(x, n, false);
+        for (int r = 0; r < n; r++) {
+            List<Object> row = new ArrayList<>(kept.get(r));
+            if (classes != null) {
+                row.add(classes.get(Metrics.predicted(y, r, nout)));
+                if (proba) {
+                    if (nout == 1) {
+                        row.add(1 - y[r]);
+                        row.add(y[r]);
+                    } else {
+                        for (int j = 0; j < nout; j++) row.add(y[r * nout + j]);
+                    }
+                }
+            } else {
+                for (int j = 0; j < nout; j++) row.add(y[r * nout + j]);
+            }
+            w.row(row.toArray());
+        }
+        kept.clear();
+    }
+
+    private Reader open(boolean stdin) throws IOException {
+        InputStream in = stdin ? root.stdin() : Files.newInputStream(Path.of(data));
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+
+    static int[] columns(List<String> names, Map<String, Integer> header, String file, String what) {
+        int[] idx = new int[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            Integer col = header.get(names.get(i));
+            if (col == null) {
+                throw new BadInputException(file + ":1: no " + what + " column '" + names.get(i) + "' " + Names.suggest(names.get(i), header.keySet()));
+            }
+            idx[i] = col;
+        }
+        return idx;
+    }
+
+    private static double number(String text, String file, long line, String column) {
+        try {
+            double d = Double.parseDouble(text);
+            if (Double.isFinite(d)) return d;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadInputException(file + ":" + line + ": column '" + column + "': expected a finite number, found '" + text + "'");
+    }
+}

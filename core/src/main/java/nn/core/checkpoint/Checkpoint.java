@@ -1,0 +1,156 @@
+package nn.core.checkpoint;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import nn.core.BadInputException;
+import nn.core.config.Node;
+import nn.core.config.Yaml;
+import nn.core.data.Normalizer;
+import nn.core.spi.Parameter;
+import nn.core.train.Config;
+import nn.core.train.Experiment;
+import nn.core.train.Network;
+import nn.core.train.Plugins;
+import nn.core.train.Trainer;
+
+/**
+ * Everything a training run needs to continue exactly, and a trained model needs to predict: the resolved config,
+ * the parameters, the optimizer state, the loop position, both random generators, the normalization statistics
+ * and class order, the metrics so far and the early-stopping state. Data only; {@link CheckpointFile} is the
+ * on-disk form (docs/checkpoint.md).
+ *
+ * <p>Arrays are named {@code param/layers.0.weight} (one per parameter, in report order), {@code optimizer/KEY}
+ * (one per {@link nn.core.spi.Optimizer#state()} entry), {@code normalizer/shift}, {@code normalizer/scale} and,
+ * when early stopping keeps them, {@code best_weights} (every parameter, concatenated in report order).
+ *
+ * <p>Checkpoints are taken at epoch ends only, so the data order position is the shuffle generator's state: the
+ * next epoch starts a fresh shuffle from it.
+ *
+ * @param configFile  the config file the run was started with (relative data paths resolve against its folder)
+ * @param configYaml  the resolved config ({@link Config#tree()}, defaults filled in) as YAML
+ * @param epoch       epochs completed
+ * @param steps       optimizer steps taken
+ * @param dropoutRng  the state of {@link Network#rng()}
+ * @param shuffleRng  the state of {@link Trainer#shuffleRng()}
+ * @param classes     the class names in output order, or null for numeric targets
+ * @param bestEpoch   0-based index into history of the best epoch, -1 before any
+ */
+public record Checkpoint(String name, String configFile, String configYaml, long epoch, long steps, long dropoutRng,
+                         long shuffleRng, boolean stoppedEarly, String normalize, List<String> features,
+                         List<String> targets, List<String> classes, List<Map<String, Double>> history, long bestEpoch,
+                         double bestScore, long sinceBest, Map<String, Array> arrays) {
+    public static final String PARAM = "param/", OPTIMIZER = "optimizer/", SHIFT = "normalizer/shift",
+            SCALE = "normalizer/scale", BEST = "best_weights";
+
+    /** A named float64 array: flat row-major data of the given shape. */
+    public record Array(int[] shape, double[] data) {
+        public Array {
+            long n = 1;
+            for (int d : shape) n *= d;
+            if (n != data.length) throw new IllegalArgumentException("shape " + java.util.Arrays.toString(shape) + " has " + n + " elements, data " + data.length);
+        }
+    }
+
+    /** A model read back for inference: the config rebuilt from the stored tree and the network with its weights. */
+    public record Model(Checkpoint checkpoint, Config config, Network network, Normalizer normalizer, boolean classification) {}
+
+    /** A snapshot (copies) of a run at an epoch end. */
+    public static Checkpoint of(Experiment e, Trainer t) {
+        Map<String, Array> arrays = new LinkedHashMap<>();
+        for (Network.Named n : e.network().named()) arrays.put(PARAM + n.path(), new Array(n.p().shape().clone(), n.p().data().clone()));
+        t.optimizer().state().forEach((k, v) -> arrays.put(OPTIMIZER + k, new Array(new int[] {v.length}, v.clone())));
+        Normalizer norm = e.normalizer();
+        arrays.put(SHIFT, new Array(new int[] {norm.shift().length}, norm.shift().clone()));
+        arrays.put(SCALE, new Array(new int[] {norm.scale().length}, norm.scale().clone()));
+        if (t.bestWeights() != null) arrays.put(BEST, new Array(new int[] {t.bestWeights().length}, t.bestWeights().clone()));
+        List<Map<String, Double>> history = new ArrayList<>();
+        for (Map<String, Double> m : t.history()) history.add(new LinkedHashMap<>(m));
+        List<String> features = e.train() != null ? e.train().features() : List.of();
+        List<String> targets = e.train() != null ? e.train().targets() : List.of();
+        Config c = e.config();
+        return new Checkpoint(c.name(), c.file().toAbsolutePath().normalize().toString(), Yaml.dump(c.tree()), t.epoch(), t.steps(),
+                e.network().rng().state(), t.shuffleRng().state(), t.stoppedEarly(), norm.kind(), features, targets,
+                e.classes(), history, t.bestEpoch(), t.bestScore(), t.sinceBest(), arrays);
+    }
+
+    /** The parameter arrays by path ({@code layers.0.weight}), in report order. */
+    public Map<String, Array> params() {
+        Map<String, Array> out = new LinkedHashMap<>();
+        arrays.forEach((k, v) -> {
+            if (k.startsWith(PARAM)) out.put(k.substring(PARAM.length()), v);
+        });
+        return out;
+    }
+
+    public Normalizer normalizer() {
+        return new Normalizer(normalize, array(SHIFT).data().clone(), array(SCALE).data().clone());
+    }
+
+    private Array array(String key) {
+        Array a = arrays.get(key);
+        if (a == null) throw new IllegalStateException("no array " + key);
+        return a;
+    }
+
+    /** The stored config tree, parsed again; locations point into the checkpoint. */
+    public Node.Mapping configTree(String file) {
+        Node n = Yaml.parse(configYaml, file + " (stored config)", 0);
+        if (!(n instanceof Node.Mapping m)) throw new BadInputException(file + ": the stored config is not a mapping");
+        return m;
+    }
+
+    /** Rebuilds the network from the stored config and sets the stored weights. */
+    public Model model(Plugins plugins, String file) {
+        Config c = Config.of(Path.of(configFile), configTree(file), plugins);
+        Network net = c.network(-1);
+        setParams(net, file);
+        return new Model(this, c, net, normalizer(), c.loss().provider().classification());
+    }
+
+    /** Copies the stored parameters into net; every parameter must be present with the same shape. */
+    public void setParams(Network net, String file) {
+        Map<String, Array> ps = params();
+        if (ps.size() != net.named().size()) {
+            throw new BadInputException(file + ": the checkpoint has " + ps.size() + " parameters, the network " + net.named().size());
+        }
+        for (Network.Named n : net.named()) {
+            Array a = ps.get(n.path());
+            Parameter p = n.p();
+            if (a == null) throw new BadInputException(file + ": no parameter " + n.path() + " in the checkpoint");
+            if (!java.util.Arrays.equals(a.shape(), p.shape())) {
+                throw new BadInputException(file + ": parameter " + n.path() + " has shape " + java.util.Arrays.toString(a.shape())
+                        + " in the checkpoint, but " + java.util.Arrays.toString(p.shape()) + " in the network");
+            }
+            System.arraycopy(a.data(), 0, p.data(), 0, p.size());
+        }
+    }
+
+    /**
+     * Puts a run back where this checkpoint was taken: parameters, optimizer state, both generators, the loop
+     * position, the metrics and the early-stopping state. e and t must come from the same resolved config.
+     */
+    public void restore(Experiment e, Trainer t, String file) {
+        setParams(e.network(), file);
+        Map<String, double[]> state = t.optimizer().state();
+        List<String> stored = new ArrayList<>();
+        arrays.keySet().stream().filter(k -> k.startsWith(OPTIMIZER)).forEach(k -> stored.add(k.substring(OPTIMIZER.length())));
+        if (!stored.equals(new ArrayList<>(state.keySet()))) {
+            throw new BadInputException(file + ": optimizer state " + stored + " does not match the optimizer's " + state.keySet());
+        }
+        for (Map.Entry<String, double[]> s : state.entrySet()) {
+            double[] v = arrays.get(OPTIMIZER + s.getKey()).data();
+            if (v.length != s.getValue().length) {
+                throw new BadInputException(file + ": optimizer state " + s.getKey() + " has " + v.length + " values, expected " + s.getValue().length);
+            }
+            System.arraycopy(v, 0, s.getValue(), 0, v.length);
+        }
+        e.network().rng().state(dropoutRng);
+        Array best = arrays.get(BEST);
+        List<Map<String, Double>> h = new ArrayList<>();
+        for (Map<String, Double> m : history) h.add(new LinkedHashMap<>(m));
+        t.restore(epoch, steps, shuffleRng, h, bestEpoch, bestScore, best == null ? null : best.data().clone(), sinceBest);
+    }
+}
