@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import nn.core.BadInputException;
-import nn.core.data.Dataset;
 import nn.core.train.Experiment;
 import nn.core.train.Gradients;
 import nn.core.train.Network;
@@ -21,8 +19,6 @@ import picocli.CommandLine.Spec;
         description = {"Print every parameter's value and gradient, layer by layer (weights row-major, then biases).",
                 "Names w1..wN and b1..bM are numbered globally in that order."})
 final class GradCommand implements Callable<Integer> {
-    enum Of { loss, output }
-
     @ParentCommand
     Nn root;
 
@@ -35,17 +31,8 @@ final class GradCommand implements Callable<Integer> {
     @Mixin
     LoggingMixin logging;
 
-    @Option(names = "--of", defaultValue = "loss", description = "loss (mean loss over the training rows) or output (one output unit). Default: ${DEFAULT-VALUE}.")
-    Of of;
-
-    @Option(names = "--sample", paramLabel = "K", description = "Use training row K only (0-based).")
-    Integer sample;
-
-    @Option(names = "--input", paramLabel = "X1,X2,...", split = ",", description = "With --of output: the input values (instead of a training row).")
-    double[] input;
-
-    @Option(names = "--output-index", defaultValue = "0", paramLabel = "J", description = "With --of output: which output unit. Default: ${DEFAULT-VALUE}.")
-    int outputIndex;
+    @Mixin
+    GradTarget target;
 
     @Option(names = "--check", description = "Add central finite differences (numeric, abs_err, rel_err, ok); exit 1 if any row is not ok.")
     boolean check;
@@ -67,7 +54,7 @@ final class GradCommand implements Callable<Integer> {
         logging.apply();
         Experiment e = Experiment.prepare(args.load(root.plugins()), root.stdin());
         Network net = e.network();
-        Gradients.Target target = target(e, net);
+        Gradients.Target target = this.target.resolve(e, net, args.config);
         Gradients.backprop(net, target);
         List<Gradients.Row> rows = Gradients.rows(net);
         PrintWriter out = spec.commandLine().getOut();
@@ -96,45 +83,5 @@ final class GradCommand implements Callable<Integer> {
             return Nn.FAILED;
         }
         return Nn.OK;
-    }
-
-    private Gradients.Target target(Experiment e, Network net) {
-        Dataset train = e.train();
-        if (of == Of.output) {
-            if (outputIndex < 0 || outputIndex >= net.nout()) {
-                throw new BadInputException("--output-index " + outputIndex + " is out of range (the network has " + net.nout() + " outputs: 0.." + (net.nout() - 1) + ")");
-            }
-            double[] x;
-            if (input != null) {
-                if (input.length != net.nin()) {
-                    throw new BadInputException("--input has " + input.length + " values, but the network has " + net.nin() + " inputs");
-                }
-                x = input.clone();
-                e.normalizer().apply(x, 1);
-            } else {
-                x = row(train, sample == null ? 0 : sample, true);
-            }
-            return new Gradients.OfOutput(x, outputIndex);
-        }
-        if (input != null) throw new BadInputException("--input goes with --of output; for --of loss use --sample K or the whole training data");
-        if (train == null || train.n() == 0) throw new BadInputException(args.config + ": --of loss needs training rows (data.train)");
-        if (sample != null) {
-            return new Gradients.OfLoss(e.loss(), row(train, sample, true), target(train, sample), 1);
-        }
-        return new Gradients.OfLoss(e.loss(), train.x(), train.y(), train.n());
-    }
-
-    private double[] row(Dataset d, int k, boolean inputs) {
-        if (d == null || d.n() == 0) throw new BadInputException(args.config + ": no training rows (give data.train, or --input for --of output)");
-        if (k < 0 || k >= d.n()) throw new BadInputException("--sample " + k + " is out of range (the training data has " + d.n() + " rows: 0.." + (d.n() - 1) + ")");
-        double[] x = new double[d.nin()];
-        System.arraycopy(d.x(), k * d.nin(), x, 0, d.nin());
-        return x;
-    }
-
-    private static double[] target(Dataset d, int k) {
-        double[] t = new double[d.nout()];
-        System.arraycopy(d.y(), k * d.nout(), t, 0, d.nout());
-        return t;
     }
 }
