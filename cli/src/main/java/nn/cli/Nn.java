@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** The root command: subcommands, exit codes and the one-line error report. */
 @Command(name = "nn", mixinStandardHelpOptions = true, versionProvider = Nn.Version.class,
         description = "Train feed-forward neural networks declared in YAML, and show exact per-weight gradients.",
-        subcommands = {GradCommand.class, TrainCommand.class, DrawCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GradCommand.class, TrainCommand.class, DrawCommand.class, PlotCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  a failed check (grad --check) or a bug", "  2  bad input (config, data, checkpoint, usage)",
                 "  3  training diverged (NaN or infinite loss or weight)"})
