@@ -8,7 +8,7 @@ import nn.core.train.Gradients;
 import nn.core.train.Network;
 import picocli.CommandLine.Option;
 
-/** What to differentiate: --of loss|output, --sample, --input, --output-index (shared by grad and grad --explain). */
+/** What to differentiate: --of loss|output, --sample, --input, --output-index (shared by grad, grad --explain and draw --grad). */
 final class TargetOptions {
     enum Of { loss, output }
 
@@ -49,6 +49,14 @@ final class TargetOptions {
             return new Gradients.OfLoss(e.loss(), row(train, sample, config), target(train, sample), 1);
         }
         return new Gradients.OfLoss(e.loss(), train.x(), train.y(), train.n());
+    }
+
+    /** A short description for captions: "∂loss/∂w, all 4 training rows", "∂o1/∂w, sample 0". */
+    String describe(Experiment e) {
+        String rows = sample != null ? "sample " + sample
+                : input != null ? "input " + java.util.Arrays.toString(input)
+                : of == Of.output ? "sample 0" : "all " + (e.train() == null ? 0 : e.train().n()) + " training rows";
+        return (of == Of.output ? "∂o" + (outputIndex + 1) : "∂loss") + "/∂w, " + rows;
     }
 
     private static double[] row(Dataset d, int k, Path config) {

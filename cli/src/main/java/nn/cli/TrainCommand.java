@@ -58,6 +58,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "FILE", description = "Write one row per epoch: CSV, or JSON lines when FILE ends in .jsonl.")
     Path metrics;
 
+    @Option(names = "--plot", paramLabel = "FILE", description = "At the end, write the training curves to FILE (.png or .svg), as nn plot draws them.")
+    Path plot;
+
     @Option(names = "--print-config", description = "Print the resolved config (defaults filled in, overrides applied) as YAML and exit.")
     boolean printConfig;
 
@@ -119,6 +122,13 @@ final class TrainCommand implements Callable<Integer> {
         Path last = saver == null ? null : saver.finish(e, trainer);
         if (last != null) log.info("checkpoint: {}", last);
         double wall = (System.nanoTime() - start) / 1e9;
+        List<Map<String, Double>> history = trainer.history();
+        if (plot != null) Charts.write(List.of(new Charts.Run(config.name(), history)), plot, 900, 600);
+        if (terminal && !history.isEmpty()) {
+            double[] loss = history.stream().mapToDouble(m -> m.getOrDefault("train_loss", Double.NaN)).toArray();
+            spec.commandLine().getErr().println("train_loss " + Charts.sparkline(loss, 60) + " " + String.format("%.4g", loss[loss.length - 1]));
+            spec.commandLine().getErr().flush();
+        }
         Map<String, Object> result = summary(config, e, trainer, wall);
         if (last != null) result.put("checkpoint", last.toString());
         Summary s = summary != null ? summary : terminal ? Summary.text : Summary.json;

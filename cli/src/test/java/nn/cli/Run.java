@@ -12,6 +12,10 @@ record Run(int code, String out, String err) {
     static final Path CONFIGS = Path.of("..", "configs");
     static final Path DATA = Path.of("..", "data");
 
+    static Run of(String... args) {
+        return nn(args);
+    }
+
     static Run nn(String... args) {
         return nnWithStdin("", args);
     }

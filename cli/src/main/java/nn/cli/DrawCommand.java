@@ -1,0 +1,98 @@
+package nn.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import nn.core.BadInputException;
+import nn.core.data.Dataset;
+import nn.core.train.Experiment;
+import nn.core.train.Gradients;
+import nn.core.train.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** nn draw: the network as a picture, every weight labelled with its global name (w1..wN) and value. */
+@Command(name = "draw", mixinStandardHelpOptions = true,
+        description = {"Draw the network of CONFIG as SVG (default) or Graphviz DOT: units in layers, each edge labelled",
+                "with its weight's name (w1..wN, numbered as nn grad numbers them) and value, biases b1..bM under their units.",
+                "With --grad, each weight's gradient too; edges blue where it is positive, red where negative, wider for larger |grad|."})
+final class DrawCommand implements Callable<Integer> {
+    enum Format { svg, dot }
+
+    @ParentCommand
+    Nn root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigArgs args;
+
+    @Mixin
+    LoggingMixin logging;
+
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--grad", description = "Overlay each weight's gradient (of the target chosen by --of, --sample, --input, --output-index).")
+    boolean grad;
+
+    @Option(names = "--format", defaultValue = "svg", description = "svg or dot. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--max-units", defaultValue = "16", paramLabel = "N", description = "Draw a layer wider than N as one box. Default: ${DEFAULT-VALUE}.")
+    int maxUnits;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        logging.apply();
+        if (maxUnits < 1) throw new BadInputException("--max-units " + maxUnits + ": must be at least 1");
+        Experiment e = Experiment.prepare(args.load(root.plugins()), root.stdin());
+        Network net = e.network();
+        String caption = null;
+        if (grad) {
+            Gradients.backprop(net, target.target(e, net, args.config));
+            caption = "gradient " + target.describe(e) + ": blue > 0, red < 0, edge width ∝ |∂|";
+        }
+        Dataset train = e.train();
+        List<String> inputs = train == null ? null : named(train.features(), "x");
+        List<String> outputs = e.classes() != null ? e.classes() : train == null ? null : named(train.targets(), "y");
+        String title = e.config().name() + ": " + net.parameterCount() + " parameters";
+        String text = render(Diagram.of(net, inputs, outputs, maxUnits, grad), format, title, caption);
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(text);
+            out.flush();
+        } else {
+            try {
+                Files.writeString(output, text, StandardCharsets.UTF_8);
+            } catch (IOException ex) {
+                throw new BadInputException("-o " + output + ": cannot write: " + ex.getMessage());
+            }
+        }
+        return Nn.OK;
+    }
+
+    /** names, or null when they are the placeholders x0, x1.. that unnamed (inline) data gets. */
+    private static List<String> named(List<String> names, String prefix) {
+        if (names == null) return null;
+        for (int i = 0; i < names.size(); i++) if (!names.get(i).equals(prefix + i)) return names;
+        return null;
+    }
+
+    /** The diagram as text in the given format: for any network and unit names (e.g. from a checkpoint). */
+    static String render(Diagram d, Format format, String title, String caption) {
+        return format == Format.svg ? SvgDiagram.write(d, title, caption) : DotDiagram.write(d, title, caption);
+    }
+}
