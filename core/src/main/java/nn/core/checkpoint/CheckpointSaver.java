@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The checkpoint files of one run folder: {@code last.ckpt} (always the newest), {@code epoch-000005.ckpt} every
- * {@code every} epochs (the newest {@code keep_last} kept; every 0 = none) and {@code best.ckpt} whenever the
- * validation loss (the training loss without validation) improves, if {@code save_best}. Each file is written
- * atomically ({@link CheckpointFile#writeAtomic}).
+ * {@code every} epochs (the newest {@code keep_last} kept; every 0 = none) and {@code best.ckpt}, if
+ * {@code save_best}: the state of the epoch with the best validation loss (training loss without validation), kept
+ * in memory when it happens and written at the next due time or at the end. Each file is written atomically ({@link CheckpointFile#writeAtomic}),
+ * which costs an fsync: writing on a schedule rather than every epoch keeps short epochs fast.
  */
 public final class CheckpointSaver {
     private static final Logger log = LoggerFactory.getLogger("nn.checkpoint");
@@ -29,6 +30,7 @@ public final class CheckpointSaver {
     private final Path dir;
     private final Config.Checkpoint policy;
     private long lastWritten = -1;
+    private byte[] pendingBest;
 
     public CheckpointSaver(Path dir, Config.Checkpoint policy) {
         this.dir = dir;
@@ -40,27 +42,38 @@ public final class CheckpointSaver {
         return dir;
     }
 
-    /** Called after each epoch: the epoch file and last.ckpt when due, best.ckpt when the score improved. */
+    /**
+     * Called after each epoch: remembers the state when it is the best so far; when due, writes the epoch file,
+     * last.ckpt, and best.ckpt if a new best is pending.
+     */
     public void afterEpoch(Experiment e, Trainer t) {
         long epoch = t.epoch();
-        boolean due = policy.every() > 0 && epoch % policy.every() == 0;
-        boolean best = policy.saveBest() && t.bestEpoch() == epoch - 1;
-        if (!due && !best) return;
-        byte[] bytes = CheckpointFile.encode(Checkpoint.of(e, t));
-        if (due) {
-            write(dir.resolve(String.format("epoch-%06d.ckpt", epoch)), bytes);
-            write(dir.resolve(LAST), bytes);
-            lastWritten = epoch;
-            prune();
+        byte[] bytes = null;
+        if (policy.saveBest() && t.bestEpoch() == epoch - 1) {
+            bytes = CheckpointFile.encode(Checkpoint.of(e, t));
+            pendingBest = bytes;
         }
-        if (best) write(dir.resolve(BEST), bytes);
+        if (policy.every() <= 0 || epoch % policy.every() != 0) return;
+        if (bytes == null) bytes = CheckpointFile.encode(Checkpoint.of(e, t));
+        write(dir.resolve(String.format("epoch-%06d.ckpt", epoch)), bytes);
+        write(dir.resolve(LAST), bytes);
+        lastWritten = epoch;
+        prune();
+        flushBest();
     }
 
     /** Called once at the end of the run: last.ckpt holds the final state (the best weights after early stopping). */
     public Path finish(Experiment e, Trainer t) {
         Path last = dir.resolve(LAST);
         if (lastWritten != t.epoch() || t.stoppedEarly()) write(last, CheckpointFile.encode(Checkpoint.of(e, t)));
+        flushBest();
         return last;
+    }
+
+    private void flushBest() {
+        if (pendingBest == null) return;
+        write(dir.resolve(BEST), pendingBest);
+        pendingBest = null;
     }
 
     private void write(Path p, byte[] bytes) {

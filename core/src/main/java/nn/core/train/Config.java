@@ -67,7 +67,7 @@ public final class Config {
         optimizer.provider().create(optimizer.params(), List.of()); // checks the parameters' ranges now
         training = training(root.section("training"));
         data = data(root.section("data"));
-        checkpoint = checkpoint(root.section("checkpoint"));
+        checkpoint = checkpoint(root.section("checkpoint"), training.epochs());
         root.finish();
     }
 
@@ -169,8 +169,9 @@ public final class Config {
                 features, targets, target, delim.charAt(0));
     }
 
-    private static Checkpoint checkpoint(Cfg c) {
-        Checkpoint out = new Checkpoint(c.string("dir", null), c.integer("every", 1, 0, Long.MAX_VALUE),
+    /** every defaults to ⌈epochs/20⌉: about 20 checkpoints a run, however short its epochs. */
+    private static Checkpoint checkpoint(Cfg c, long epochs) {
+        Checkpoint out = new Checkpoint(c.string("dir", null), c.integer("every", Math.max(1, (epochs + 19) / 20), 0, Long.MAX_VALUE),
                 c.integer("keep_last", 3, 1, Long.MAX_VALUE), c.bool("save_best", true));
         c.finish();
         return out;
