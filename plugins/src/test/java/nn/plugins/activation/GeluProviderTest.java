@@ -1,8 +1,12 @@
 package nn.plugins.activation;
 
+import static nn.core.contract.Approx.assertClose;
+
 import java.util.List;
 import nn.core.contract.ActivationContract;
+import nn.core.spi.Activation;
 import nn.core.spi.ActivationProvider;
+import org.junit.jupiter.api.Test;
 
 class GeluProviderTest extends ActivationContract {
     @Override
@@ -23,5 +27,19 @@ class GeluProviderTest extends ActivationContract {
                 Reference.at(-1.5, -0.1002108019032871),
                 Reference.at(-2.0, -0.04550026389635842),
                 Reference.at(7.0, 6.999999999991041));
+    }
+
+    /**
+     * For x ≲ −3, 1 + erf(x/√2) cancels (as in PyTorch's kernel, which uses the same form), so the tail is accurate
+     * in absolute terms only: gelu(−7) is off by about 2e-6 relative but 2e-17 absolute.
+     */
+    @Test
+    void negativeTailIsAccurateInAbsoluteTerms() {
+        Activation f = activation();
+        double[] z = {-3.0, -5.0, -7.0, -40.0}, out = new double[4];
+        f.forward(z, out, 1, 4);
+        // python3 with mpmath (mp.dps = 50): x/2·(1 + erf(x/√2))
+        double[] expected = {-0.0040496940948902835, -1.4332578593959695e-06, -8.958687807200846e-12, 0.0};
+        assertClose(expected, out, 4, 1e-16, 0.0, () -> "gelu");
     }
 }
