@@ -3,6 +3,7 @@ package nn.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import nn.core.explain.Units;
 import nn.core.spi.Layer;
 import nn.core.spi.Parameter;
 import nn.core.train.Gradients;
@@ -10,7 +11,7 @@ import nn.core.train.Network;
 
 /**
  * A network laid out for drawing, independent of the output format: one column per layer (the inputs first), units
- * named x1.. (or the feature names), h1a, h1b.. for hidden layer 1, o1.. for the outputs; every weight an edge named
+ * named as explanations name them (nn.core.explain.Units: I or I1.., h1 or h1a, h1b.., O or O1..), with the feature and class names beside them; every weight an edge named
  * as {@link Gradients#rows} numbers it (w1..wN layer by layer, row-major; biases b1..bM). A column wider than
  * maxUnits is one summary box, and the edges into or out of it one summary edge per unit.
  */
@@ -39,14 +40,14 @@ record Diagram(List<Column> columns, List<Edge> edges, boolean withGrad) {
     }
 
     /**
-     * Lays out net. inputs and outputs: names for the input and output units, or null for x1.. and o1..
+     * Lays out net. inputs and outputs: names for the input and output units, or null for none
      * The parameters' grad fields are reported as they are (run {@link Gradients#backprop} first when withGrad).
      */
     static Diagram of(Network net, List<String> inputs, List<String> outputs, int maxUnits, boolean withGrad) {
         List<Gradients.Row> rows = Gradients.rows(net);
         List<Column> cols = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
-        cols.add(column("input", net.nin(), maxUnits, null, i -> new Unit("x" + (i + 1), name(inputs, i, null), null)));
+        cols.add(column("input", net.nin(), maxUnits, null, i -> new Unit(Units.input(i, net.nin()), name(inputs, i, null), null)));
         int row = 0;
         int hidden = 0;
         int drawn = 0;
@@ -77,7 +78,7 @@ record Diagram(List<Column> columns, List<Edge> edges, boolean withGrad) {
             int h = ++hidden;
             String title = (last ? "output" : "hidden " + h) + " · " + kind(layer) + act;
             cols.add(column(title, nout, maxUnits, bias, j -> new Unit(
-                    last ? "o" + (j + 1) : hiddenName(h, j, nout), last ? name(outputs, j, null) : null,
+                    last ? Units.output(j, nout) : Units.hidden(h, j, nout), last ? name(outputs, j, null) : null,
                     bias == null ? null : bias.get(j))));
             int c = cols.size() - 2;
             boolean fromBox = cols.get(c).summarised(), toBox = cols.get(c + 1).summarised();
@@ -142,11 +143,6 @@ record Diagram(List<Column> columns, List<Edge> edges, boolean withGrad) {
     /** The layer's kind from its class name: Dense -> dense. */
     private static String kind(Layer l) {
         return l.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-    }
-
-    private static String hiddenName(int layer, int j, int width) {
-        if (width == 1) return "h" + layer;
-        return width <= 26 ? "h" + layer + (char) ('a' + j) : "h" + layer + "_" + (j + 1);
     }
 
     private static String name(List<String> names, int i, String dflt) {

@@ -44,7 +44,7 @@ class DrawCommandTest {
         List<String> t = texts(r.out());
         for (int i = 1; i <= 5; i++) assertTrue(t.contains("w" + i + " = 0.5"), "w" + i + " in " + t);
         for (int i = 1; i <= 4; i++) assertTrue(t.contains("b" + i + " = 1"), "b" + i + " in " + t);
-        for (String unit : List.of("x1", "h1", "h2a", "h2b", "o1")) assertTrue(t.contains(unit), unit + " in " + t);
+        for (String unit : List.of("I", "h1", "h2a", "h2b", "O")) assertTrue(t.contains(unit), unit + " in " + t);
         assertTrue(t.contains("hidden 2 · dense · sigmoid"), t.toString());
         assertEquals(5, count(r.out(), "<circle"));
         assertFalse(r.out().contains("∂"), "no gradients without --grad");
@@ -77,10 +77,10 @@ class DrawCommandTest {
         assertEquals(0, r.code(), r.err());
         List<String> t = texts(r.out());
         assertTrue(t.contains("40") && t.contains("units"), t.toString());
-        assertTrue(t.contains("w1…w40"), "the summarised edge from x1: " + t);
+        assertTrue(t.contains("w1…w40"), "the summarised edge from I: " + t);
         assertTrue(t.contains("w41…w80"), "the summarised edge into h2a: " + t);
         assertTrue(t.contains("b1…b40"), t.toString());
-        assertEquals(4, count(r.out(), "<circle"), "x1, h2a, h2b, o1; the 40 units are one box");
+        assertEquals(4, count(r.out(), "<circle"), "I, h2a, h2b, O; the 40 units are one box");
         assertTrue(Run.of("draw", SEED, "model.layers[0].units=40", "--max-units", "40").out().contains(">h1_40<"));
     }
 

@@ -89,7 +89,7 @@ class PlotCommandTest {
     @Test
     void trainPlotWritesTheCurvesOfTheRun(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("seed.png");
-        Run r = Run.of("train", "../configs/seed.yaml", "training.epochs=30", "--summary", "none", "-q", "--plot", png.toString());
+        Run r = Run.of("train", "--no-checkpoint", "../configs/seed.yaml", "training.epochs=30", "--summary", "none", "-q", "--plot", png.toString());
         assertEquals(0, r.code(), r.err());
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(900, img.getWidth());

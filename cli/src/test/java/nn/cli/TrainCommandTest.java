@@ -36,15 +36,15 @@ class TrainCommandTest {
 
     @Test
     void xorReachesSmallLoss() {
-        Run r = Run.nn("train", Run.config("xor.yaml"), "--summary", "json", "-q");
+        Run r = Run.nn("train", "--no-checkpoint", Run.config("xor.yaml"), "--summary", "json", "-q");
         assertEquals(0, r.code(), r.err());
         assertTrue(number(r.out(), "final.train_loss") < 0.01, r.out());
     }
 
     @Test
     void irisReachesValidationAccuracyAndIsReproducible() {
-        Run a = Run.nn("train", Run.config("iris.yaml"), "--summary", "json", "-q");
-        Run b = Run.nn("train", Run.config("iris.yaml"), "--summary", "json", "-q");
+        Run a = Run.nn("train", "--no-checkpoint", Run.config("iris.yaml"), "--summary", "json", "-q");
+        Run b = Run.nn("train", "--no-checkpoint", Run.config("iris.yaml"), "--summary", "json", "-q");
         assertEquals(0, a.code(), a.err());
         assertTrue(number(a.out(), "best.val_accuracy") >= 0.95, a.out());
         assertEquals(withoutTimes(a.out()), withoutTimes(b.out()));
@@ -53,22 +53,22 @@ class TrainCommandTest {
     @Test
     void irisFromStandardInput() throws IOException {
         String csv = Files.readString(Run.DATA.resolve("iris.csv"));
-        Run piped = Run.nnWithStdin(csv, "train", Run.config("iris.yaml"), "data.train.csv=-", "--summary", "json", "-q");
-        Run file = Run.nn("train", Run.config("iris.yaml"), "--summary", "json", "-q");
+        Run piped = Run.nnWithStdin(csv, "train", "--no-checkpoint", Run.config("iris.yaml"), "data.train.csv=-", "--summary", "json", "-q");
+        Run file = Run.nn("train", "--no-checkpoint", Run.config("iris.yaml"), "--summary", "json", "-q");
         assertEquals(0, piped.code(), piped.err());
         assertEquals(withoutTimes(file.out()), withoutTimes(piped.out()));
     }
 
     @Test
     void digitsReachesTestAccuracy() {
-        Run r = Run.nn("train", Run.config("digits.yaml"), "--summary", "json", "-q");
+        Run r = Run.nn("train", "--no-checkpoint", Run.config("digits.yaml"), "--summary", "json", "-q");
         assertEquals(0, r.code(), r.err());
         assertTrue(number(r.out(), "test.test_accuracy") >= 0.95, r.out());
     }
 
     @Test
     void diabetesBeatsPredictingTheMean() throws IOException {
-        Run r = Run.nn("train", Run.config("diabetes.yaml"), "--summary", "json", "-q");
+        Run r = Run.nn("train", "--no-checkpoint", Run.config("diabetes.yaml"), "--summary", "json", "-q");
         assertEquals(0, r.code(), r.err());
         // The spread of the target: predicting the mean has an RMSE of about the standard deviation (77.0).
         List<String> lines = Files.readAllLines(Run.DATA.resolve("diabetes.csv"));
@@ -86,7 +86,7 @@ class TrainCommandTest {
 
     @Test
     void seedStillTrains() {
-        Run r = Run.nn("train", Run.config("seed.yaml"), "--summary", "json", "-q");
+        Run r = Run.nn("train", "--no-checkpoint", Run.config("seed.yaml"), "--summary", "json", "-q");
         assertEquals(0, r.code(), r.err());
         assertTrue(number(r.out(), "final.train_loss") < 0.001, r.out());
         assertEquals(1000, (int) number(r.out(), "epochs_run"));
@@ -98,7 +98,7 @@ class TrainCommandTest {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Run.DATA.resolve("iris.csv")));
         lines.set(7, "5.0,3.4,oops,0.2,setosa");
         Files.write(csv, lines);
-        Run r = Run.nn("train", Run.config("iris.yaml"), "data.train.csv=" + csv.toAbsolutePath(), "-q");
+        Run r = Run.nn("train", "--no-checkpoint", Run.config("iris.yaml"), "data.train.csv=" + csv.toAbsolutePath(), "-q");
         assertEquals(2, r.code(), r.err());
         assertEquals("nn: " + csv.toAbsolutePath() + ":8: column 'petal_length': expected a finite number, found 'oops'\n", r.err());
     }
@@ -109,14 +109,14 @@ class TrainCommandTest {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(Run.DATA.resolve("iris.csv")));
         lines.set(3, "5.0,3.4,0.2,setosa");
         Files.write(csv, lines);
-        Run r = Run.nn("train", Run.config("iris.yaml"), "data.train.csv=" + csv.toAbsolutePath(), "-q");
+        Run r = Run.nn("train", "--no-checkpoint", Run.config("iris.yaml"), "data.train.csv=" + csv.toAbsolutePath(), "-q");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains(csv.toAbsolutePath() + ":4: expected 5 columns (as the header), found 4"), r.err());
     }
 
     @Test
     void divergenceExitsThreeNamingEpochAndBatch() {
-        Run r = Run.nn("train", Run.config("diabetes.yaml"), "optimizer.learning_rate=0.5", "-q");
+        Run r = Run.nn("train", "--no-checkpoint", Run.config("diabetes.yaml"), "optimizer.learning_rate=0.5", "-q");
         assertEquals(3, r.code(), r.err());
         assertTrue(r.err().matches("(?s)nn: training diverged: epoch 1, batch \\d+: .*"), r.err());
     }
@@ -124,8 +124,8 @@ class TrainCommandTest {
     @Test
     void metricsFileHasOneRowPerEpoch() throws IOException {
         Path csv = tmp.resolve("m.csv"), jsonl = tmp.resolve("m.jsonl");
-        assertEquals(0, Run.nn("train", Run.config("xor.yaml"), "training.epochs=5", "--metrics", csv.toString(), "-q").code());
-        assertEquals(0, Run.nn("train", Run.config("xor.yaml"), "training.epochs=5", "--metrics", jsonl.toString(), "-q").code());
+        assertEquals(0, Run.nn("train", "--no-checkpoint", Run.config("xor.yaml"), "training.epochs=5", "--metrics", csv.toString(), "-q").code());
+        assertEquals(0, Run.nn("train", "--no-checkpoint", Run.config("xor.yaml"), "training.epochs=5", "--metrics", jsonl.toString(), "-q").code());
         List<String> rows = Files.readAllLines(csv);
         assertEquals("epoch,lr,train_loss", rows.get(0));
         assertEquals(6, rows.size());
@@ -136,7 +136,7 @@ class TrainCommandTest {
 
     @Test
     void printConfigShowsDefaultsAndOverrides() {
-        Run r = Run.nn("train", Run.config("seed.yaml"), "training.epochs=7", "--print-config");
+        Run r = Run.nn("train", "--no-checkpoint", Run.config("seed.yaml"), "training.epochs=7", "--print-config");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("epochs: 7"), r.out());
         assertTrue(r.out().contains("momentum: 0.0"), r.out());

@@ -25,16 +25,30 @@ public final class Units {
 
     /** The name of input i. */
     public String input(int i) {
-        return nin == 1 ? "I" : "I" + (i + 1);
+        return input(i, nin);
     }
 
     /** The name of unit u of layer (0-based). */
     public String unit(int layer, int u) {
         int w = widths[layer];
-        if (layer == widths.length - 1) return w == 1 ? "O" : "O" + (u + 1);
-        String h = "h" + (layer + 1);
-        if (w == 1) return h;
-        return u < 26 ? h + (char) ('a' + u) : h + "_" + (u + 1);
+        return layer == widths.length - 1 ? output(u, w) : hidden(layer + 1, u, w);
+    }
+
+    /** Input i of n: I, or I1, I2, ... */
+    public static String input(int i, int n) {
+        return n == 1 ? "I" : "I" + (i + 1);
+    }
+
+    /** Output j of n: O, or O1, O2, ... */
+    public static String output(int j, int n) {
+        return n == 1 ? "O" : "O" + (j + 1);
+    }
+
+    /** Unit j of hidden layer k (1-based) of the given width: hk, or hka, hkb, ... (hk_27 past z). */
+    public static String hidden(int k, int j, int width) {
+        String h = "h" + k;
+        if (width == 1) return h;
+        return j < 26 ? h + (char) ('a' + j) : h + "_" + (j + 1);
     }
 
     /** The name of input i of layer: an input of the network, or a unit of the layer before. */
