@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import nn.core.BadInputException;
+import nn.core.checkpoint.Checkpoint;
+import nn.core.checkpoint.CheckpointFile;
 import nn.core.data.Dataset;
+import nn.core.train.Config;
 import nn.core.train.Experiment;
 import nn.core.train.Gradients;
 import nn.core.train.Network;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** nn draw: the network as a picture, every weight labelled with its global name (w1..wN) and value. */
 @Command(name = "draw", mixinStandardHelpOptions = true,
-        description = {"Draw the network of CONFIG as SVG (default) or Graphviz DOT: units in layers, each edge labelled",
+        description = {"Draw the network of CONFIG (or of a checkpoint, with its trained weights) as SVG (default) or Graphviz DOT: units in layers, each edge labelled",
                 "with its weight's name (w1..wN, numbered as nn grad numbers them) and value, biases b1..bM under their units.",
                 "With --grad, each weight's gradient too; edges blue where it is positive, red where negative, wider for larger |grad|."})
 final class DrawCommand implements Callable<Integer> {
@@ -55,20 +58,34 @@ final class DrawCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         logging.apply();
         if (maxUnits < 1) throw new BadInputException("--max-units " + maxUnits + ": must be at least 1");
-        Experiment e = Experiment.prepare(args.load(root.plugins()), root.stdin());
-        Network net = e.network();
+        Checkpoint ckpt = null;
+        Experiment e;
+        if (CheckpointFile.looksLikeCheckpoint(args.config)) {
+            if (!args.overrides.isEmpty()) throw new BadInputException(args.config + ": KEY=VALUE overrides go with a config, not a checkpoint");
+            ckpt = CheckpointFile.read(args.config);
+            Config stored = Config.of(Path.of(ckpt.configFile()), ckpt.configTree(args.config.toString()), root.plugins());
+            // The stored config's data are read only for --grad (they must still exist where training found them).
+            e = grad ? Experiment.prepare(stored, root.stdin()) : null;
+            Network net = e != null ? e.network() : stored.network(-1);
+            ckpt.setParams(net, args.config.toString());
+            return draw(e, net, stored.name(), named(ckpt.features(), "x"), ckpt.classes() != null ? ckpt.classes() : named(ckpt.targets(), "y"));
+        }
+        e = Experiment.prepare(args.load(root.plugins()), root.stdin());
+        Dataset train = e.train();
+        return draw(e, e.network(), e.config().name(), train == null ? null : named(train.features(), "x"),
+                e.classes() != null ? e.classes() : train == null ? null : named(train.targets(), "y"));
+    }
+
+    private int draw(Experiment e, Network net, String name, List<String> inputs, List<String> outputs) {
         String caption = null;
         if (grad) {
             Gradients.backprop(net, target.target(e, net, args.config));
             caption = "gradient " + target.describe(e) + ": blue > 0, red < 0, edge width ∝ |∂|";
         }
-        Dataset train = e.train();
-        List<String> inputs = train == null ? null : named(train.features(), "x");
-        List<String> outputs = e.classes() != null ? e.classes() : train == null ? null : named(train.targets(), "y");
-        String title = e.config().name() + ": " + net.parameterCount() + " parameters";
+        String title = name + ": " + net.parameterCount() + " parameters";
         String text = render(Diagram.of(net, inputs, outputs, maxUnits, grad), format, title, caption);
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
@@ -86,7 +103,7 @@ final class DrawCommand implements Callable<Integer> {
 
     /** names, or null when they are the placeholders x0, x1.. that unnamed (inline) data gets. */
     private static List<String> named(List<String> names, String prefix) {
-        if (names == null) return null;
+        if (names == null || names.isEmpty()) return null;
         for (int i = 0; i < names.size(); i++) if (!names.get(i).equals(prefix + i)) return names;
         return null;
     }

@@ -38,6 +38,25 @@ class DrawCommandTest {
     }
 
     @Test
+    void drawsACheckpointWithItsTrainedWeights(@TempDir Path tmp) throws Exception {
+        Run t = Run.of("train", SEED, "training.epochs=20", "--checkpoint-dir", tmp.toString(), "--summary", "none", "-q");
+        assertEquals(0, t.code(), t.err());
+        Run inspect = Run.of("inspect", tmp.resolve("last.ckpt").toString(), "--params");
+        String w1 = inspect.out().split("\n")[1].split("\t")[2];
+        Run r = Run.of("draw", tmp.resolve("last.ckpt").toString());
+        assertEquals(0, r.code(), r.err());
+        assertFalse(w1.equals("0.5"), "training moved w1");
+        String shown = texts(r.out()).stream().filter(s -> s.startsWith("w1 = ")).findFirst().orElseThrow();
+        assertEquals(Double.parseDouble(w1), Double.parseDouble(shown.substring(5).trim()), 5e-4 * Math.abs(Double.parseDouble(w1)));
+        Run grad = Run.of("draw", tmp.resolve("last.ckpt").toString(), "--grad", "--of", "output");
+        assertEquals(0, grad.code(), grad.err());
+        assertTrue(grad.out().contains("∂"), "gradients drawn");
+        Run bad = Run.of("draw", tmp.resolve("last.ckpt").toString(), "seed=2");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("overrides go with a config, not a checkpoint"), bad.err());
+    }
+
+    @Test
     void seedSvgIsWellFormedAndLabelsEveryWeightAndBias() throws Exception {
         Run r = Run.of("draw", SEED);
         assertEquals(0, r.code(), r.err());

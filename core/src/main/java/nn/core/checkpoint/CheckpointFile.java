@@ -88,6 +88,15 @@ public final class CheckpointFile {
     }
 
     /** Reads and checks a checkpoint; every problem is one {@link BadInputException} naming the file. */
+    /** Whether file starts with the checkpoint magic (false when it cannot be read). */
+    public static boolean looksLikeCheckpoint(Path file) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return java.util.Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     public static Checkpoint read(Path file) {
         byte[] bytes;
         try {
