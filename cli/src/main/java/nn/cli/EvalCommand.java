@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import nn.core.Json;
 import nn.core.checkpoint.Checkpoint;
 import nn.core.checkpoint.CheckpointFile;
 import nn.core.config.Loc;
@@ -55,7 +56,7 @@ final class EvalCommand implements Callable<Integer> {
         r.put("rows", d.n());
         r.putAll(Metrics.evaluate(m.network(), m.config().loss().provider().create(m.config().loss().params()), d, m.classification(), "eval", 256));
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) out.println(Json.of(r));
+        if (format == Format.json) out.println(Json.write(r, Json.NonFinite.AS_NULL));
         else r.forEach((k, v) -> out.printf("%-14s %s%n", k, v instanceof Double x ? Num.format(x) : v));
         out.flush();
         return Nn.OK;

@@ -1,11 +1,8 @@
 package nn.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,6 +14,7 @@ import nn.core.BadInputException;
 import nn.core.Names;
 import nn.core.checkpoint.Checkpoint;
 import nn.core.checkpoint.CheckpointFile;
+import nn.core.data.Sources;
 import nn.core.train.Metrics;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -88,7 +86,7 @@ final class PredictCommand implements Callable<Integer> {
                 if (rec.size() != header.size()) {
                     throw new BadInputException(file + ":" + line + ": expected " + header.size() + " columns (as the header), found " + rec.size());
                 }
-                for (int i = 0; i < nin; i++) x[n * nin + i] = number(rec.get(fi[i]), file, line, c.features().get(i));
+                for (int i = 0; i < nin; i++) x[n * nin + i] = Sources.number(rec.get(fi[i]), file, line, c.features().get(i));
                 List<String> k = new ArrayList<>();
                 for (int i : ki) k.add(rec.get(i));
                 kept.add(k);
@@ -133,8 +131,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private Reader open(boolean stdin) throws IOException {
-        InputStream in = stdin ? root.stdin() : Files.newInputStream(Path.of(data));
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
+        return Sources.reader(stdin ? root.stdin() : Files.newInputStream(Path.of(data)));
     }
 
     static int[] columns(List<String> names, Map<String, Integer> header, String file, String what) {
@@ -147,15 +144,5 @@ final class PredictCommand implements Callable<Integer> {
             idx[i] = col;
         }
         return idx;
-    }
-
-    private static double number(String text, String file, long line, String column) {
-        try {
-            double d = Double.parseDouble(text);
-            if (Double.isFinite(d)) return d;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BadInputException(file + ":" + line + ": column '" + column + "': expected a finite number, found '" + text + "'");
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nn.core.Json;
 
 /** Writes rows of named columns as tsv (with a header), csv (with a header, RFC 4180 quoting), jsonl or json. */
 final class RowWriter {
@@ -42,7 +43,7 @@ final class RowWriter {
                 Map<String, Object> m = new LinkedHashMap<>();
                 for (int i = 0; i < values.length; i++) m.put(columns.get(i), values[i]);
                 if (format == Format.json) out.print(any ? ",\n" : "\n");
-                out.print(Json.of(m));
+                out.print(Json.write(m, Json.NonFinite.AS_NULL));
                 if (format == Format.jsonl) out.println();
             }
         }

@@ -14,6 +14,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import nn.core.BadInputException;
+import nn.core.Json;
 import nn.core.checkpoint.Checkpoint;
 import nn.core.checkpoint.CheckpointFile;
 import nn.core.checkpoint.CheckpointSaver;
@@ -132,7 +133,7 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Object> result = summary(config, e, trainer, wall);
         if (last != null) result.put("checkpoint", last.toString());
         Summary s = summary != null ? summary : terminal ? Summary.text : Summary.json;
-        if (s == Summary.json) out.println(Json.of(result));
+        if (s == Summary.json) out.println(Json.write(result, Json.NonFinite.AS_NULL));
         else if (s == Summary.text) printText(out, result);
         out.flush();
         return Nn.OK;
@@ -258,7 +259,7 @@ final class TrainCommand implements Callable<Integer> {
         void write(Map<String, Double> m) {
             if (w == null) return;
             if (jsonl) {
-                w.println(Json.of(ints(m)));
+                w.println(Json.write(ints(m), Json.NonFinite.AS_NULL));
             } else {
                 if (!header) {
                     w.println(String.join(",", m.keySet()));

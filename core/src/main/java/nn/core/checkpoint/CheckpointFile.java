@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
 import nn.core.BadInputException;
+import nn.core.Json;
 
 /**
  * The checkpoint file format (docs/checkpoint.md), all integers little-endian:

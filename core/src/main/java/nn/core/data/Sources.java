@@ -155,7 +155,8 @@ public final class Sources {
         return idx;
     }
 
-    private static double number(String text, String file, long line, String column) {
+    /** The finite number in a CSV cell, or a bad-input error naming {@code file:line}, the column and the text. */
+    public static double number(String text, String file, long line, String column) {
         try {
             double d = Double.parseDouble(text);
             if (Double.isFinite(d)) return d;
@@ -166,7 +167,11 @@ public final class Sources {
     }
 
     private static Reader open(SourceSpec s, InputStream stdin) throws IOException {
-        InputStream in = s.stdin() ? stdin : Files.newInputStream(s.csv());
+        return reader(s.stdin() ? stdin : Files.newInputStream(s.csv()));
+    }
+
+    /** A UTF-8 reader over in, gunzipped when it starts with the gzip magic. */
+    public static Reader reader(InputStream in) throws IOException {
         in = new BufferedInputStream(in, 1 << 16);
         in.mark(2);
         int b0 = in.read(), b1 = in.read();

@@ -29,10 +29,12 @@ public final class Config {
                            EarlyStopping earlyStopping) {}
 
     /**
-     * The data sources; validation and test are each either a source of their own or a fraction split off the
-     * training rows (0 for none): the test rows first, then the validation rows from what is left.
+     * Held-out rows: a source of their own, or a fraction split off the training rows; neither (null, 0) for none.
      */
-    public record Data(SourceSpec train, SourceSpec validation, double split, SourceSpec test, double testSplit, String normalize) {}
+    public record HeldOut(SourceSpec source, double split) {}
+
+    /** The data sources; the test rows are split off first, then the validation rows from what is left. */
+    public record Data(SourceSpec train, HeldOut validation, HeldOut test, String normalize) {}
 
     public record Checkpoint(String dir, long every, long keepLast, boolean saveBest) {}
 
@@ -119,30 +121,19 @@ public final class Config {
                 throw tc.error("normalize", "unknown '" + normalize + "' " + nn.core.Names.suggest(normalize, List.of(Normalizer.KINDS)));
             }
         }
-        SourceSpec validation = null;
-        double split = 0;
-        if (d.has("validation")) {
-            Cfg v = d.section("validation");
-            if (v.has("split")) {
-                split = v.requiredReal("split", 0, 0.9);
-                v.finish();
-            } else {
-                validation = source(v, false);
-            }
-        }
-        SourceSpec test = null;
-        double testSplit = 0;
-        if (d.has("test")) {
-            Cfg v = d.section("test");
-            if (v.has("split")) {
-                testSplit = v.requiredReal("split", 0, 0.9);
-                v.finish();
-            } else {
-                test = source(v, false);
-            }
-        }
+        HeldOut validation = heldOut(d, "validation"), test = heldOut(d, "test");
         d.finish();
-        return new Data(train, validation, split, test, testSplit, normalize);
+        return new Data(train, validation, test, normalize);
+    }
+
+    /** data.KEY: {split: F} or a source; absent is none. */
+    private HeldOut heldOut(Cfg d, String key) {
+        if (!d.has(key)) return new HeldOut(null, 0);
+        Cfg v = d.section(key);
+        if (!v.has("split")) return new HeldOut(source(v, false), 0);
+        double split = v.requiredReal("split", 0, 0.9);
+        v.finish();
+        return new HeldOut(null, split);
     }
 
     private SourceSpec source(Cfg s, boolean isTrain) {

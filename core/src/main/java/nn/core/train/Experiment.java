@@ -45,19 +45,19 @@ public final class Experiment {
         if (train != null) checkTargets(d.train(), train, net);
         List<String> classes = train == null ? null : train.classes();
         Dataset validation = null, test = null;
-        if (d.testSplit() > 0 && train != null) {
-            Dataset[] parts = split(train, d.testSplit(), Rng.derive(c.seed(), "test-split"));
+        if (d.test().split() > 0 && train != null) {
+            Dataset[] parts = split(train, d.test().split(), Rng.derive(c.seed(), "test-split"));
             train = parts[0];
             test = parts[1];
-        } else if (d.test() != null) {
-            test = loadLike(d.test(), net, classes, train, stdin);
+        } else if (d.test().source() != null) {
+            test = loadLike(d.test().source(), net, classes, train, stdin);
         }
-        if (d.split() > 0 && train != null) {
-            Dataset[] parts = split(train, d.split(), Rng.derive(c.seed(), "split"));
+        if (d.validation().split() > 0 && train != null) {
+            Dataset[] parts = split(train, d.validation().split(), Rng.derive(c.seed(), "split"));
             train = parts[0];
             validation = parts[1];
-        } else if (d.validation() != null) {
-            validation = loadLike(d.validation(), net, classes, train, stdin);
+        } else if (d.validation().source() != null) {
+            validation = loadLike(d.validation().source(), net, classes, train, stdin);
         }
         Normalizer norm = train == null ? Normalizer.fit("none", emptyLike(net)) : Normalizer.fit(d.normalize(), train);
         for (Dataset s : new Dataset[] {train, validation, test}) if (s != null) norm.apply(s.x(), s.n());

@@ -1,4 +1,4 @@
-package nn.core.checkpoint;
+package nn.core;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The small JSON subset a checkpoint header needs, both ways. Writing: maps, collections, strings, booleans,
- * null, whole numbers and doubles (shortest round-trip text; NaN and infinities as the strings "NaN",
- * "Infinity", "-Infinity"). Reading gives LinkedHashMap, ArrayList, String, Long (no fraction or exponent),
+ * The small JSON subset nn needs, both ways (checkpoint headers, summaries, jsonl rows). Writing: maps,
+ * collections, double[] and int[], strings, booleans, null, whole numbers and doubles (text that reads back to the
+ * same double; NaN and infinities as the strings "NaN", "Infinity", "-Infinity", or as null for output meant for
+ * jq and friends). Reading gives LinkedHashMap, ArrayList, String, Long (no fraction or exponent),
  * Double, Boolean and null; any syntax error is an {@link IllegalArgumentException} with the offset.
  */
-final class Json {
+public final class Json {
+    /** How NaN and infinities are written. */
+    public enum NonFinite { AS_STRING, AS_NULL }
+
     private final String s;
     private int i;
 
@@ -20,17 +24,25 @@ final class Json {
         this.s = s;
     }
 
-    static String write(Object v) {
+    /** JSON text for v, non-finite numbers as strings (so that {@link #real} reads them back). */
+    public static String write(Object v) {
+        return write(v, NonFinite.AS_STRING);
+    }
+
+    public static String write(Object v, NonFinite nonFinite) {
         StringBuilder sb = new StringBuilder();
-        write(sb, v);
+        write(sb, v, nonFinite);
         return sb.toString();
     }
 
-    private static void write(StringBuilder sb, Object v) {
+    private static void write(StringBuilder sb, Object v, NonFinite nf) {
         if (v == null) {
             sb.append("null");
+        } else if (v instanceof Float f) {
+            write(sb, f.doubleValue(), nf);
         } else if (v instanceof Double d) {
             if (Double.isFinite(d)) sb.append(d);
+            else if (nf == NonFinite.AS_NULL) sb.append("null");
             else string(sb, d.isNaN() ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
         } else if (v instanceof Number || v instanceof Boolean) {
             sb.append(v);
@@ -42,7 +54,7 @@ final class Json {
                 first = false;
                 string(sb, String.valueOf(e.getKey()));
                 sb.append(':');
-                write(sb, e.getValue());
+                write(sb, e.getValue(), nf);
             }
             sb.append('}');
         } else if (v instanceof Collection<?> c) {
@@ -51,13 +63,17 @@ final class Json {
             for (Object o : c) {
                 if (!first) sb.append(',');
                 first = false;
-                write(sb, o);
+                write(sb, o, nf);
             }
             sb.append(']');
         } else if (v instanceof int[] a) {
             List<Integer> l = new ArrayList<>();
             for (int x : a) l.add(x);
-            write(sb, l);
+            write(sb, l, nf);
+        } else if (v instanceof double[] a) {
+            List<Double> l = new ArrayList<>();
+            for (double x : a) l.add(x);
+            write(sb, l, nf);
         } else {
             string(sb, v.toString());
         }
@@ -82,7 +98,8 @@ final class Json {
         sb.append('"');
     }
 
-    static Object read(String text) {
+    /** Parses JSON text; a syntax error is an IllegalArgumentException naming the offset. */
+    public static Object read(String text) {
         Json p = new Json(text);
         Object v = p.value();
         p.ws();
@@ -91,7 +108,7 @@ final class Json {
     }
 
     /** A number written by {@link #write}: a JSON number or one of the non-finite strings. */
-    static double real(Object v) {
+    public static double real(Object v) {
         if (v instanceof Number n) return n.doubleValue();
         if (v instanceof String t) {
             switch (t) {
