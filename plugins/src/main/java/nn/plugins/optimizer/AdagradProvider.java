@@ -1,10 +1,10 @@
 package nn.plugins.optimizer;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nn.core.spi.Optimizer;
+import nn.core.spi.OptimizerState;
 import nn.core.spi.OptimizerProvider;
 import nn.core.spi.Param;
 import nn.core.spi.Parameter;
@@ -56,8 +56,8 @@ public final class AdagradProvider implements OptimizerProvider {
         private final double lr, lrDecay, weightDecay, initialAccumulatorValue, eps;
         private final List<Parameter> params;
         private final double[][] sum;
-        private final double[] step = new double[1];
-        private final Map<String, double[]> state = new LinkedHashMap<>();
+        private final double[] step;
+        private final OptimizerState state;
 
         Adagrad(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps, List<Parameter> params) {
             this.lr = lr;
@@ -66,13 +66,10 @@ public final class AdagradProvider implements OptimizerProvider {
             this.initialAccumulatorValue = initialAccumulatorValue;
             this.eps = eps;
             this.params = params;
-            sum = new double[params.size()][];
-            state.put("step", step);
-            for (int i = 0; i < params.size(); i++) {
-                sum[i] = new double[params.get(i).size()];
-                Arrays.fill(sum[i], initialAccumulatorValue);
-                state.put(i + ".sum", sum[i]);
-            }
+            state = new OptimizerState(params, List.of("sum"));
+            step = state.step();
+            sum = state.slot("sum");
+            for (double[] s : sum) Arrays.fill(s, initialAccumulatorValue);
         }
 
         @Override
@@ -98,7 +95,7 @@ public final class AdagradProvider implements OptimizerProvider {
 
         @Override
         public Map<String, double[]> state() {
-            return state;
+            return state.map();
         }
 
         @Override

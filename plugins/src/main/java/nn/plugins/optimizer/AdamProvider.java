@@ -1,9 +1,9 @@
 package nn.plugins.optimizer;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nn.core.spi.Optimizer;
+import nn.core.spi.OptimizerState;
 import nn.core.spi.OptimizerProvider;
 import nn.core.spi.Param;
 import nn.core.spi.Parameter;
@@ -72,8 +72,8 @@ public final class AdamProvider implements OptimizerProvider {
         private final boolean decoupled, amsgrad;
         private final List<Parameter> params;
         private final double[][] expAvg, expAvgSq, maxExpAvgSq;
-        private final double[] step = new double[1];
-        private final Map<String, double[]> state = new LinkedHashMap<>();
+        private final double[] step;
+        private final OptimizerState state;
 
         Adam(String name, double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled,
                 boolean amsgrad, List<Parameter> params) {
@@ -86,22 +86,11 @@ public final class AdamProvider implements OptimizerProvider {
             this.decoupled = decoupled;
             this.amsgrad = amsgrad;
             this.params = params;
-            int n = params.size();
-            expAvg = new double[n][];
-            expAvgSq = new double[n][];
-            maxExpAvgSq = new double[n][];
-            state.put("step", step);
-            for (int i = 0; i < n; i++) {
-                int size = params.get(i).size();
-                expAvg[i] = new double[size];
-                expAvgSq[i] = new double[size];
-                state.put(i + ".exp_avg", expAvg[i]);
-                state.put(i + ".exp_avg_sq", expAvgSq[i]);
-                if (amsgrad) {
-                    maxExpAvgSq[i] = new double[size];
-                    state.put(i + ".max_exp_avg_sq", maxExpAvgSq[i]);
-                }
-            }
+            state = new OptimizerState(params, amsgrad ? List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq") : List.of("exp_avg", "exp_avg_sq"));
+            step = state.step();
+            expAvg = state.slot("exp_avg");
+            expAvgSq = state.slot("exp_avg_sq");
+            maxExpAvgSq = amsgrad ? state.slot("max_exp_avg_sq") : new double[params.size()][];
         }
 
         @Override
@@ -150,7 +139,7 @@ public final class AdamProvider implements OptimizerProvider {
 
         @Override
         public Map<String, double[]> state() {
-            return state;
+            return state.map();
         }
 
         @Override

@@ -1,9 +1,10 @@
 package nn.plugins.optimizer;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nn.core.spi.Optimizer;
+import nn.core.spi.OptimizerState;
 import nn.core.spi.OptimizerProvider;
 import nn.core.spi.Param;
 import nn.core.spi.Parameter;
@@ -60,8 +61,8 @@ public final class RmspropProvider implements OptimizerProvider {
         private final boolean centered;
         private final List<Parameter> params;
         private final double[][] squareAvg, gradAvg, buf;
-        private final double[] step = new double[1];
-        private final Map<String, double[]> state = new LinkedHashMap<>();
+        private final double[] step;
+        private final OptimizerState state;
 
         Rmsprop(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered, List<Parameter> params) {
             this.lr = lr;
@@ -71,24 +72,14 @@ public final class RmspropProvider implements OptimizerProvider {
             this.momentum = momentum;
             this.centered = centered;
             this.params = params;
-            int n = params.size();
-            squareAvg = new double[n][];
-            gradAvg = new double[n][];
-            buf = new double[n][];
-            state.put("step", step);
-            for (int i = 0; i < n; i++) {
-                int size = params.get(i).size();
-                squareAvg[i] = new double[size];
-                state.put(i + ".square_avg", squareAvg[i]);
-                if (momentum > 0) {
-                    buf[i] = new double[size];
-                    state.put(i + ".momentum_buffer", buf[i]);
-                }
-                if (centered) {
-                    gradAvg[i] = new double[size];
-                    state.put(i + ".grad_avg", gradAvg[i]);
-                }
-            }
+            List<String> names = new ArrayList<>(List.of("square_avg"));
+            if (momentum > 0) names.add("momentum_buffer");
+            if (centered) names.add("grad_avg");
+            state = new OptimizerState(params, names);
+            step = state.step();
+            squareAvg = state.slot("square_avg");
+            buf = momentum > 0 ? state.slot("momentum_buffer") : new double[params.size()][];
+            gradAvg = centered ? state.slot("grad_avg") : new double[params.size()][];
         }
 
         @Override
@@ -132,7 +123,7 @@ public final class RmspropProvider implements OptimizerProvider {
 
         @Override
         public Map<String, double[]> state() {
-            return state;
+            return state.map();
         }
 
         @Override

@@ -1,9 +1,9 @@
 package nn.plugins.optimizer;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nn.core.spi.Optimizer;
+import nn.core.spi.OptimizerState;
 import nn.core.spi.OptimizerProvider;
 import nn.core.spi.Param;
 import nn.core.spi.Parameter;
@@ -49,8 +49,8 @@ public final class SgdProvider implements OptimizerProvider {
         private final boolean nesterov;
         private final List<Parameter> params;
         private final double[][] buf;
-        private final double[] step = new double[1];
-        private final Map<String, double[]> state = new LinkedHashMap<>();
+        private final double[] step;
+        private final OptimizerState state;
 
         Sgd(double lr, double momentum, double dampening, boolean nesterov, double weightDecay, List<Parameter> params) {
             this.lr = lr;
@@ -59,14 +59,9 @@ public final class SgdProvider implements OptimizerProvider {
             this.nesterov = nesterov;
             this.weightDecay = weightDecay;
             this.params = params;
-            this.buf = new double[params.size()][];
-            state.put("step", step);
-            if (momentum != 0) {
-                for (int i = 0; i < params.size(); i++) {
-                    buf[i] = new double[params.get(i).size()];
-                    state.put(i + ".momentum_buffer", buf[i]);
-                }
-            }
+            state = new OptimizerState(params, momentum != 0 ? List.of("momentum_buffer") : List.of());
+            step = state.step();
+            buf = momentum != 0 ? state.slot("momentum_buffer") : new double[params.size()][];
         }
 
         @Override
@@ -94,7 +89,7 @@ public final class SgdProvider implements OptimizerProvider {
 
         @Override
         public Map<String, double[]> state() {
-            return state;
+            return state.map();
         }
 
         @Override
