@@ -10,14 +10,14 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import nn.core.AtomicFile;
 import nn.core.BadInputException;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -48,22 +48,21 @@ final class Charts {
         if (width < 100 || height < 100) throw new BadInputException("--width/--height " + width + "×" + height + ": must be at least 100×100");
         List<XYChart> charts = charts(runs, width, height);
         try {
-            if (out.toAbsolutePath().getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
-            try (OutputStream os = Files.newOutputStream(out)) {
-                if (svg) {
-                    VectorGraphics2D g = new VectorGraphics2D();
-                    paint(g, charts, width, height);
-                    new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width, height)).writeTo(os);
-                } else {
-                    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-                    Graphics2D g = img.createGraphics();
-                    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-                    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-                    paint(g, charts, width, height);
-                    g.dispose();
-                    ImageIO.write(img, "png", os);
-                }
+            ByteArrayOutputStream os = new ByteArrayOutputStream();
+            if (svg) {
+                VectorGraphics2D g = new VectorGraphics2D();
+                paint(g, charts, width, height);
+                new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width, height)).writeTo(os);
+            } else {
+                BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+                Graphics2D g = img.createGraphics();
+                g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                paint(g, charts, width, height);
+                g.dispose();
+                ImageIO.write(img, "png", os);
             }
+            AtomicFile.write(out, os.toByteArray());
         } catch (IOException ex) {
             throw new BadInputException(out + ": cannot write: " + ex.getMessage());
         }

@@ -3,10 +3,10 @@ package nn.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import nn.core.AtomicFile;
 import nn.core.BadInputException;
 import nn.core.checkpoint.Checkpoint;
 import nn.core.checkpoint.CheckpointFile;
@@ -93,7 +93,7 @@ final class DrawCommand implements Callable<Integer> {
             out.flush();
         } else {
             try {
-                Files.writeString(output, text, StandardCharsets.UTF_8);
+                AtomicFile.write(output, text.getBytes(StandardCharsets.UTF_8));
             } catch (IOException ex) {
                 throw new BadInputException("-o " + output + ": cannot write: " + ex.getMessage());
             }

@@ -3,19 +3,17 @@ package nn.core.checkpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
+import nn.core.AtomicFile;
 import nn.core.BadInputException;
 import nn.core.Json;
 
@@ -215,34 +213,8 @@ public final class CheckpointFile {
         return List.copyOf(out);
     }
 
-    /**
-     * Writes bytes so that a crash at any instant leaves either the old file or the new one: a temporary file in the
-     * same folder, written and forced to disk, then renamed over the target atomically; then the folder is forced
-     * (where the platform allows) so that the rename itself is durable.
-     */
+    /** Writes a checkpoint file atomically ({@link AtomicFile}): the old or the new, never a torn one. */
     public static void writeAtomic(Path target, byte[] bytes) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(target.getFileName() + ".tmp" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) ch.write(buf);
-                ch.force(true);
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        forceDirectory(dir);
-    }
-
-    private static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Not every platform can open a folder (Windows); the rename is still atomic there.
-        }
+        AtomicFile.write(target, bytes);
     }
 }
