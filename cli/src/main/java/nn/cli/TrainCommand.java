@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     LoggingMixin logging;
 
-    @Option(names = "--summary", description = "text (default on a terminal), json (default otherwise) or none.")
+    @Option(names = "--summary", description = "text (default when stdout is a terminal), json (default otherwise) or none.")
     Summary summary;
 
     @Option(names = "--metrics", paramLabel = "FILE", description = "Write one row per epoch: CSV, or JSON lines when FILE ends in .jsonl.")
@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--print-config", description = "Print the resolved config (defaults filled in, overrides applied) as YAML and exit.")
     boolean printConfig;
 
-    @Option(names = "--progress", negatable = true, description = "A progress bar on stderr (default: when stderr is a terminal).")
+    @Option(names = "--progress", negatable = true, description = "A progress bar on stderr (default: when stderr is a terminal and not -q).")
     Boolean progress;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",
@@ -98,12 +98,11 @@ final class TrainCommand implements Callable<Integer> {
                 : config.checkpoint().dir() != null ? Path.of(config.checkpoint().dir()) : Path.of("runs", config.name());
         if (resume != null) resume(resume.equals("latest") ? dir.resolve(CheckpointSaver.LAST) : Path.of(resume), e, trainer);
         CheckpointSaver saver = noCheckpoint ? null : new CheckpointSaver(dir, config.checkpoint());
-        boolean terminal = System.console() != null;
         log.info("{}: {} training rows{}{}, {} parameters, {}", config.name(), e.train() == null ? 0 : e.train().n(),
                 e.validation() == null ? "" : ", " + e.validation().n() + " validation",
                 e.test() == null ? "" : ", " + e.test().n() + " test", e.network().parameterCount(), trainer.optimizer());
         long start = System.nanoTime();
-        try (MetricsFile mf = MetricsFile.open(metrics); ProgressBar bar = (progress != null ? progress : terminal) ? bar(config, e) : null) {
+        try (MetricsFile mf = MetricsFile.open(metrics); ProgressBar bar = (progress != null ? progress : Terminal.stderr() && !logging.quiet) ? bar(config, e) : null) {
             EpochTable table = new EpochTable(log, config.training().epochs(), logging.verbose);
             trainer.run(new Trainer.Listener() {
                 @Override
@@ -125,14 +124,14 @@ final class TrainCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - start) / 1e9;
         List<Map<String, Double>> history = trainer.history();
         if (plot != null) Charts.write(List.of(new Charts.Run(config.name(), history)), plot, 900, 600);
-        if (terminal && !history.isEmpty()) {
+        if (Terminal.stderr() && !logging.quiet && !history.isEmpty()) {
             double[] loss = history.stream().mapToDouble(m -> m.getOrDefault("train_loss", Double.NaN)).toArray();
             spec.commandLine().getErr().println("train_loss " + Charts.sparkline(loss, 60) + " " + String.format("%.4g", loss[loss.length - 1]));
             spec.commandLine().getErr().flush();
         }
         Map<String, Object> result = summary(config, e, trainer, wall);
         if (last != null) result.put("checkpoint", last.toString());
-        Summary s = summary != null ? summary : terminal ? Summary.text : Summary.json;
+        Summary s = summary != null ? summary : Terminal.stdout() ? Summary.text : Summary.json;
         if (s == Summary.json) out.println(Json.write(result, Json.NonFinite.AS_NULL));
         else if (s == Summary.text) printText(out, result);
         out.flush();
