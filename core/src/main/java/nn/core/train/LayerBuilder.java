@@ -112,6 +112,12 @@ final class LayerBuilder implements LayerSpec {
             return;
         }
         int rows = shape[0], cols = shape[1];
+        int found = uniformColumns(seq);
+        if (found >= 0 && (seq.items().size() != rows || found != cols)) {
+            boolean transposed = seq.items().size() == cols && found == rows;
+            throw new ConfigException(seq.loc(), path + ": expected " + rows + " rows × " + cols + " columns (units × inputs), found "
+                    + seq.items().size() + " rows × " + found + " columns" + (transposed ? " (transposed? rows are units, as PyTorch's Linear.weight)" : ""));
+        }
         if (seq.items().size() != rows) {
             throw new ConfigException(seq.loc(), path + ": expected " + rows + " rows × " + cols + " columns (units × inputs), found "
                     + seq.items().size() + " rows");
@@ -129,6 +135,16 @@ final class LayerBuilder implements LayerSpec {
                 p.data()[r * cols + c] = Cfg.real(rs.items().get(c), path + "[" + r + "][" + c + "]", Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
             }
         }
+    }
+
+    /** The column count when every row is a list of the same length, else -1 (a ragged matrix, reported row by row). */
+    private static int uniformColumns(Node.Seq seq) {
+        int cols = -1;
+        for (Node row : seq.items()) {
+            if (!(row instanceof Node.Seq rs) || (cols >= 0 && rs.items().size() != cols)) return -1;
+            cols = rs.items().size();
+        }
+        return cols;
     }
 
     @Override
