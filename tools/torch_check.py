@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Recompute nn's gradients and optimizer steps with PyTorch, for cross-checking.
 
-Reads one JSON object on stdin:
+Reads JSON objects, one per line, on stdin, and answers each with one line on stdout (so that one process, which
+imports torch once, serves many cases). Each object:
   {"layers": [{"nin": 2, "nout": 3, "activation": "tanh", "alpha": null, "bias": true}, ...],
    "loss": "mse" | "mae" | "cross_entropy" | "binary_cross_entropy",
    "x": [[...], ...], "t": [[...], ...],
@@ -75,8 +76,7 @@ def optimizer(spec, params):
     raise ValueError(kind)
 
 
-def main():
-    spec = json.load(sys.stdin)
+def answer(spec):
     params = {k: torch.tensor(v, requires_grad=True) for k, v in spec["params"].items()}
     x, t = torch.tensor(spec["x"]), torch.tensor(spec["t"])
 
@@ -99,7 +99,14 @@ def main():
             forward().backward()
             opt.step()
         out = {"params": {k: p.detach().tolist() for k, p in params.items()}}
-    json.dump(out, sys.stdout)
+    return out
+
+
+def main():
+    for line in sys.stdin:
+        if line.strip():
+            sys.stdout.write(json.dumps(answer(json.loads(line))) + "\n")
+            sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -3,7 +3,11 @@ package nn.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import nn.core.Json;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and loss, and three full-batch steps of every optimizer. Skipped where python3 cannot import torch
  * (Debian: apt-get install python3-torch).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TorchCrossCheckTest {
     private static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     private static final Path SCRIPT = Path.of("..", "tools", "torch_check.py");
@@ -35,8 +42,13 @@ class TorchCrossCheckTest {
     @TempDir
     Path tmp;
 
+    /** One python process for the whole class: torch is imported once. */
+    private Process python;
+    private BufferedReader answers;
+    private Writer questions;
+
     @BeforeAll
-    static void torchIsThere() throws Exception {
+    void startTorch() throws Exception {
         boolean ok;
         try {
             Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
@@ -45,6 +57,16 @@ class TorchCrossCheckTest {
             ok = false;
         }
         Assumptions.assumeTrue(ok, "python3 with torch is not installed");
+        python = new ProcessBuilder(PYTHON, SCRIPT.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        answers = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8));
+        questions = new OutputStreamWriter(python.getOutputStream(), StandardCharsets.UTF_8);
+    }
+
+    @AfterAll
+    void stopTorch() throws Exception {
+        if (python == null) return;
+        questions.close();
+        if (!python.waitFor(30, TimeUnit.SECONDS)) python.destroyForcibly();
     }
 
     /** A random network: its config text and what torch_check.py needs to rebuild it. */
@@ -241,13 +263,11 @@ class TorchCrossCheckTest {
         return out;
     }
 
-    private Map<?, ?> torch(Map<String, Object> spec) throws IOException, InterruptedException {
-        Path in = tmp.resolve("spec.json"), out = tmp.resolve("out.json"), err = tmp.resolve("err.txt");
-        Files.writeString(in, Json.write(spec));
-        Process p = new ProcessBuilder(PYTHON, SCRIPT.toString()).redirectInput(in.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "torch_check.py timed out");
-        assertEquals(0, p.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
-        return (Map<?, ?>) Json.read(Files.readString(out, StandardCharsets.UTF_8));
+    private Map<?, ?> torch(Map<String, Object> spec) throws IOException {
+        questions.write(Json.write(spec) + "\n");
+        questions.flush();
+        String line = answers.readLine();
+        assertTrue(line != null, "torch_check.py stopped (see its error above)");
+        return (Map<?, ?>) Json.read(line);
     }
 }
