@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 
 /** nn draw: the network as a picture, every weight labelled with its global name (w1..wN) and value. */
 @Command(name = "draw", mixinStandardHelpOptions = true,
-        description = {"Draw the network of CONFIG (or of a checkpoint, with its trained weights) as SVG (default) or Graphviz DOT: units in layers, each edge labelled",
-                "with its weight's name (w1..wN, numbered as nn grad numbers them) and value, biases b1..bM under their units.",
+        description = {"Draw the network of CONFIG or of a checkpoint as SVG (default) or Graphviz DOT.",
+                "Units in layers, each edge labelled with its weight's name (w1..wN, numbered as nn grad numbers them) and value,",
+                "biases b1..bM beside their units; a checkpoint shows its trained weights.",
                 "With --grad, each weight's gradient too; edges blue where it is positive, red where negative, wider for larger |grad|."})
 final class DrawCommand implements Callable<Integer> {
     enum Format { svg, dot }

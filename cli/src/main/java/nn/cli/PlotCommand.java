@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 
 /** nn plot: training curves from the files nn train --metrics writes. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = {"Plot training curves from the CSV or JSON-lines files that 'nn train --metrics FILE' writes:",
-                "loss (train solid, validation dashed) against epoch, and accuracy below when the files have it.",
+        description = {"Plot training curves (PNG or SVG) from the files 'nn train --metrics FILE' writes.",
+                "Loss (train solid, validation dashed) against epoch, and accuracy below when the files have it.",
                 "Several files are overlaid, named by file name. Loss is log-scaled when it spans more than two decades."})
 final class PlotCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "METRICS_FILE", description = "Metrics files (.csv, or .jsonl for JSON lines).")

@@ -29,7 +29,7 @@ final class PluginsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (format == null) {
             for (Registry<? extends Provider> r : root.plugins().all()) {
-                out.println(r.kind() + "s:");
+                out.println(r.kinds() + ":");
                 for (Provider p : sorted(r)) {
                     out.printf("  %-22s %s%n", p.name(), p.doc());
                     for (Param q : p.params()) {

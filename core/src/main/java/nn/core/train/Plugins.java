@@ -62,7 +62,7 @@ public final class Plugins {
             if (!(nameNode instanceof Node.Scalar s) || s.kind() != Node.Scalar.Kind.STR) {
                 throw new ConfigException(nameNode == null ? m.loc() : nameNode.loc(),
                         path + "." + typeKey + ": " + (nameNode == null ? "missing" : "expected a name, found " + Yaml.describe(nameNode))
-                                + " (known " + registry.kind() + "s: " + String.join(", ", registry.names().stream().sorted().toList()) + ")");
+                                + " (known " + registry.kinds() + ": " + String.join(", ", registry.names().stream().sorted().toList()) + ")");
             }
             name = s.text();
         } else {

@@ -44,6 +44,11 @@ public final class Registry<P extends Provider> {
         return kind;
     }
 
+    /** The kind in the plural, for headings: layers, losses. */
+    public String kinds() {
+        return kind.endsWith("s") ? kind + "es" : kind + "s";
+    }
+
     /** The provider named so, or null. */
     public P find(String name) {
         return byName.get(name);
