@@ -64,7 +64,7 @@ final class Charts {
             }
             AtomicFile.write(out, os.toByteArray());
         } catch (IOException ex) {
-            throw new BadInputException(out + ": cannot write: " + ex.getMessage());
+            throw BadInputException.io(out.toString(), "write", ex);
         }
     }
 

@@ -96,7 +96,7 @@ final class DrawCommand implements Callable<Integer> {
             try {
                 AtomicFile.write(output, text.getBytes(StandardCharsets.UTF_8));
             } catch (IOException ex) {
-                throw new BadInputException("-o " + output + ": cannot write: " + ex.getMessage());
+                throw BadInputException.io("-o " + output, "write", ex);
             }
         }
         return Nn.OK;

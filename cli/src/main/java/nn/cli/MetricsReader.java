@@ -27,7 +27,7 @@ final class MetricsReader {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException ex) {
-            throw new BadInputException(file + ": cannot read: " + (ex instanceof java.nio.file.NoSuchFileException ? "no such file" : ex.getMessage()));
+            throw BadInputException.io(file.toString(), "read", ex);
         }
         List<Map<String, Double>> rows = file.toString().endsWith(".jsonl") ? jsonl(file, lines) : csv(file, lines);
         if (rows.isEmpty()) throw new BadInputException(file + ":1: no metrics rows (expected what nn train --metrics writes)");

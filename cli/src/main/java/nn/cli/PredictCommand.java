@@ -99,8 +99,10 @@ final class PredictCommand implements Callable<Integer> {
             w.close();
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new BadInputException(file + ": cannot read: " + e.getMessage());
+        } catch (IOException e) {
+            throw BadInputException.io(file, "read", e);
+        } catch (java.io.UncheckedIOException e) {
+            throw BadInputException.io(file, "read", e.getCause());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new BadInputException(file + ": malformed CSV: " + e.getMessage());
         }

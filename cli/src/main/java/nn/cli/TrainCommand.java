@@ -251,7 +251,7 @@ final class TrainCommand implements Callable<Integer> {
                 if (p.toAbsolutePath().getParent() != null) Files.createDirectories(p.toAbsolutePath().getParent());
                 return new MetricsFile(new PrintWriter(Files.newBufferedWriter(p, StandardCharsets.UTF_8)), p.toString().endsWith(".jsonl"));
             } catch (IOException ex) {
-                throw new BadInputException("--metrics " + p + ": cannot write: " + ex.getMessage());
+                throw BadInputException.io("--metrics " + p, "write", ex);
             }
         }
 

@@ -75,7 +75,7 @@ class PlotCommandTest {
         Path missing = dir.resolve("none.csv");
         Run r = Run.of("plot", missing.toString(), "-o", dir.resolve("x.png").toString());
         assertEquals(2, r.code());
-        assertEquals("nn: " + missing + ": cannot read: no such file\n", r.err());
+        assertEquals("nn: " + missing + ": cannot read: no such file or folder\n", r.err());
     }
 
     @Test

@@ -103,7 +103,7 @@ public final class CheckpointFile {
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such checkpoint file");
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read checkpoint: " + e.getMessage());
+            throw BadInputException.io(file.toString(), "read checkpoint", e);
         }
         return decode(bytes, file.toString());
     }

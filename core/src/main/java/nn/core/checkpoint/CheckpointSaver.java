@@ -81,7 +81,7 @@ public final class CheckpointSaver {
             CheckpointFile.writeAtomic(p, bytes);
             log.debug("wrote {}", p);
         } catch (IOException ex) {
-            throw new BadInputException(p + ": cannot write checkpoint: " + ex);
+            throw BadInputException.io(p.toString(), "write checkpoint", ex);
         }
     }
 

@@ -32,7 +32,7 @@ public final class Yaml {
         } catch (NoSuchFileException e) {
             throw new ConfigException(new Loc(file.toString(), 0, 0), "no such file");
         } catch (IOException e) {
-            throw new ConfigException(new Loc(file.toString(), 0, 0), "cannot read: " + e.getMessage());
+            throw new ConfigException(new Loc(file.toString(), 0, 0), "cannot read: " + nn.core.BadInputException.reason(e));
         }
         Node root = parse(text, file.toString(), 0);
         if (root == null) return new Node.Mapping(new Loc(file.toString(), 1, 1));

@@ -125,8 +125,10 @@ public final class Sources {
                     s.target() != null ? List.copyOf(classes) : null);
         } catch (NoSuchFileException e) {
             throw new ConfigException(s.loc(), s.path() + ".csv: no such file '" + file + "'");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new BadInputException(file + ": cannot read: " + e.getMessage());
+        } catch (IOException e) {
+            throw BadInputException.io(file, "read", e);
+        } catch (java.io.UncheckedIOException e) {
+            throw BadInputException.io(file, "read", e.getCause());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new BadInputException(file + ": malformed CSV: " + e.getMessage());
         }
