@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "nn", mixinStandardHelpOptions = true, versionProvider = Nn.Version.class,
         description = "Train feed-forward neural networks declared in YAML, and show exact per-weight gradients.",
         subcommands = {GradCommand.class, TrainCommand.class, PredictCommand.class, EvalCommand.class, InspectCommand.class,
-                DrawCommand.class, PlotCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class},
+                DrawCommand.class, PlotCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  a failed check (grad --check) or a bug", "  2  bad input (config, data, checkpoint, usage)",
                 "  3  training diverged (NaN or infinite loss or weight)"})
