@@ -2,7 +2,8 @@ package nn.core.tensor;
 
 /**
  * The dense kernels, on row-major double arrays. Loops run over contiguous memory in the innermost position
- * so that the JIT can vectorise them; nothing here allocates.
+ * so that the JIT can vectorise them. Large calls are split over {@link Parallel}'s threads by output row (or
+ * unit); each element is still summed in the same order, so the thread count never changes a result.
  */
 public final class Kernels {
     private Kernels() {}
@@ -12,7 +13,14 @@ public final class Kernels {
      * b (nout, or null for none) not modified; y (n × nout) modified.
      */
     public static void linear(double[] x, double[] w, double[] b, double[] y, int n, int nin, int nout) {
-        for (int r = 0; r < n; r++) {
+        long work = (long) n * nin * nout;
+        if (work < Parallel.MIN_WORK) linearRows(x, w, b, y, 0, n, nin, nout);
+        else Parallel.range(n, work, (r0, r1) -> linearRows(x, w, b, y, r0, r1, nin, nout));
+    }
+
+    /** {@link #linear} for the rows [r0, r1). */
+    static void linearRows(double[] x, double[] w, double[] b, double[] y, int r0, int r1, int nin, int nout) {
+        for (int r = r0; r < r1; r++) {
             int xo = r * nin, yo = r * nout;
             int j = 0;
             for (; j + 3 < nout; j += 4) {
@@ -45,23 +53,40 @@ public final class Kernels {
      */
     public static void linearBackward(double[] x, double[] w, double[] dy, double[] dw, double[] db, double[] dx,
                                       int n, int nin, int nout) {
-        for (int r = 0; r < n; r++) {
-            int xo = r * nin, yo = r * nout;
-            for (int j = 0; j < nout; j++) {
-                double d = dy[yo + j];
+        long work = (long) n * nin * nout;
+        if (work < Parallel.MIN_WORK) {
+            weightGradRows(x, dy, dw, db, 0, nout, n, nin, nout);
+            if (dx != null) inputGradRows(w, dy, dx, 0, n, nin, nout);
+            return;
+        }
+        Parallel.range(nout, work, (j0, j1) -> weightGradRows(x, dy, dw, db, j0, j1, n, nin, nout));
+        if (dx != null) Parallel.range(n, work, (r0, r1) -> inputGradRows(w, dy, dx, r0, r1, nin, nout));
+    }
+
+    /** dW[j,·] += Σ_r dy[r,j]·x[r,·] and db[j] += Σ_r dy[r,j] for the units [j0, j1), r in order. */
+    static void weightGradRows(double[] x, double[] dy, double[] dw, double[] db, int j0, int j1, int n, int nin, int nout) {
+        for (int j = j0; j < j1; j++) {
+            int wo = j * nin;
+            for (int r = 0; r < n; r++) {
+                double d = dy[r * nout + j];
                 if (db != null) db[j] += d;
                 if (d == 0.0) continue;
-                int wo = j * nin;
+                int xo = r * nin;
                 for (int k = 0; k < nin; k++) dw[wo + k] += d * x[xo + k];
             }
-            if (dx != null) {
-                java.util.Arrays.fill(dx, xo, xo + nin, 0.0);
-                for (int j = 0; j < nout; j++) {
-                    double d = dy[yo + j];
-                    if (d == 0.0) continue;
-                    int wo = j * nin;
-                    for (int k = 0; k < nin; k++) dx[xo + k] += d * w[wo + k];
-                }
+        }
+    }
+
+    /** dx[r,·] = Σ_j dy[r,j]·W[j,·] for the rows [r0, r1). */
+    static void inputGradRows(double[] w, double[] dy, double[] dx, int r0, int r1, int nin, int nout) {
+        for (int r = r0; r < r1; r++) {
+            int xo = r * nin, yo = r * nout;
+            java.util.Arrays.fill(dx, xo, xo + nin, 0.0);
+            for (int j = 0; j < nout; j++) {
+                double d = dy[yo + j];
+                if (d == 0.0) continue;
+                int wo = j * nin;
+                for (int k = 0; k < nin; k++) dx[xo + k] += d * w[wo + k];
             }
         }
     }

@@ -25,8 +25,9 @@ public final class Config {
 
     public record EarlyStopping(long patience, double minDelta) {}
 
+    /** @param threads worker threads for the kernels, 0 for one per processor; results do not depend on it */
     public record Training(long epochs, int batchSize, boolean shuffle, Schedule schedule, double clipNorm,
-                           EarlyStopping earlyStopping) {}
+                           EarlyStopping earlyStopping, int threads) {}
 
     /**
      * Held-out rows: a source of their own, or a fraction split off the training rows; neither (null, 0) for none.
@@ -107,8 +108,9 @@ public final class Config {
             es = new EarlyStopping(e.integer("patience", 10, 1, Long.MAX_VALUE), e.real("min_delta", 0.0, 0, Double.POSITIVE_INFINITY));
             e.finish();
         }
+        int threads = (int) t.integer("threads", 0, 0, 1024);
         t.finish();
-        return new Training(epochs, batch, shuffle, schedule, clip, es);
+        return new Training(epochs, batch, shuffle, schedule, clip, es, threads);
     }
 
     private Data data(Cfg d) {

@@ -11,6 +11,7 @@ import nn.core.data.Normalizer;
 import nn.core.data.SourceSpec;
 import nn.core.data.Sources;
 import nn.core.spi.Loss;
+import nn.core.tensor.Parallel;
 import nn.core.tensor.Rng;
 
 /**
@@ -38,6 +39,7 @@ public final class Experiment {
 
     /** Builds the network and reads every data source of the config. */
     public static Experiment prepare(Config c, InputStream stdin) {
+        Parallel.threads(c.training().threads());
         Config.Data d = c.data();
         int nout = c.outputs();
         Dataset train = d.train() == null ? null : Sources.load(d.train(), c.declaredInputs(), nout, null, stdin);
