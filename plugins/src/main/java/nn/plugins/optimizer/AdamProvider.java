@@ -35,12 +35,17 @@ public final class AdamProvider implements OptimizerProvider {
 
     @Override
     public List<Param> params() {
+        return params(Param.real("weight_decay", 0.0, "L2 penalty λ, added to the gradient"));
+    }
+
+    /** The parameters of adam and adamw, which differ only in their weight decay. */
+    static List<Param> params(Param weightDecay) {
         return List.of(
                 Param.real("learning_rate", 0.001, "step size lr (torch's lr)"),
                 Param.real("beta1", 0.9, "decay β1 of the running mean of gradients, in [0, 1)"),
                 Param.real("beta2", 0.999, "decay β2 of the running mean of squared gradients, in [0, 1)"),
                 Param.real("eps", 1e-8, "ε added to the denominator"),
-                Param.real("weight_decay", 0.0, "L2 penalty λ, added to the gradient"),
+                weightDecay,
                 Param.bool("amsgrad", false, "divide by the largest v so far (AMSGrad)"));
     }
 

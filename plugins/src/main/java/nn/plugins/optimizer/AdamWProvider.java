@@ -29,13 +29,7 @@ public final class AdamWProvider implements OptimizerProvider {
 
     @Override
     public List<Param> params() {
-        return List.of(
-                Param.real("learning_rate", 0.001, "step size lr (torch's lr)"),
-                Param.real("beta1", 0.9, "decay β1 of the running mean of gradients, in [0, 1)"),
-                Param.real("beta2", 0.999, "decay β2 of the running mean of squared gradients, in [0, 1)"),
-                Param.real("eps", 1e-8, "ε added to the denominator"),
-                Param.real("weight_decay", 0.01, "decoupled decay λ: θ *= 1 - lr·λ each step"),
-                Param.bool("amsgrad", false, "divide by the largest v so far (AMSGrad)"));
+        return AdamProvider.params(Param.real("weight_decay", 0.01, "decoupled decay λ: θ *= 1 - lr·λ each step"));
     }
 
     @Override
