@@ -2,8 +2,6 @@ package nn.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -189,7 +187,8 @@ final class TrainCommand implements Callable<Integer> {
         return r;
     }
 
-    private static Map<String, Object> ints(Map<String, Double> m) {
+    /** A metrics row with the epoch as a whole number, for JSON. */
+    static Map<String, Object> ints(Map<String, Double> m) {
         Map<String, Object> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(k, k.equals("epoch") ? (Object) v.longValue() : v));
         return out;
@@ -205,75 +204,6 @@ final class TrainCommand implements Callable<Integer> {
             } else {
                 out.printf("%-18s %s%n", e.getKey(), e.getValue() instanceof Double d ? String.format("%.6g", d) : e.getValue());
             }
-        }
-    }
-
-    /** The per-epoch table on stderr: every epoch up to 50, else about 50 rows (every epoch with -v). */
-    static final class EpochTable {
-        private final Logger log;
-        private final long every;
-        private final long epochs;
-        private boolean header;
-
-        EpochTable(Logger log, long epochs, boolean all) {
-            this.log = log;
-            this.epochs = epochs;
-            this.every = all ? 1 : Math.max(1, (epochs + 49) / 50);
-        }
-
-        void row(Map<String, Double> m) {
-            long ep = m.get("epoch").longValue();
-            if (ep % every != 0 && ep != 1 && ep != epochs) return;
-            if (!header) {
-                log.info(String.join("\t", m.keySet()));
-                header = true;
-            }
-            List<String> cells = new ArrayList<>();
-            m.forEach((k, v) -> cells.add(k.equals("epoch") ? Long.toString(v.longValue()) : String.format("%.6g", v)));
-            log.info(String.join("\t", cells));
-        }
-    }
-
-    /** --metrics: one row per epoch, flushed as it is written. */
-    static final class MetricsFile implements AutoCloseable {
-        private final PrintWriter w;
-        private final boolean jsonl;
-        private boolean header;
-
-        private MetricsFile(PrintWriter w, boolean jsonl) {
-            this.w = w;
-            this.jsonl = jsonl;
-        }
-
-        static MetricsFile open(Path p) {
-            if (p == null) return new MetricsFile(null, false);
-            try {
-                if (p.toAbsolutePath().getParent() != null) Files.createDirectories(p.toAbsolutePath().getParent());
-                return new MetricsFile(new PrintWriter(Files.newBufferedWriter(p, StandardCharsets.UTF_8)), p.toString().endsWith(".jsonl"));
-            } catch (IOException ex) {
-                throw BadInputException.io("--metrics " + p, "write", ex);
-            }
-        }
-
-        void write(Map<String, Double> m) {
-            if (w == null) return;
-            if (jsonl) {
-                w.println(Json.write(ints(m), Json.NonFinite.AS_NULL));
-            } else {
-                if (!header) {
-                    w.println(String.join(",", m.keySet()));
-                    header = true;
-                }
-                List<String> cells = new ArrayList<>();
-                m.forEach((k, v) -> cells.add(k.equals("epoch") ? Long.toString(v.longValue()) : Num.format(v)));
-                w.println(String.join(",", cells));
-            }
-            w.flush();
-        }
-
-        @Override
-        public void close() {
-            if (w != null) w.close();
         }
     }
 }
