@@ -5,6 +5,7 @@ import java.util.List;
 import nn.core.BadInputException;
 import nn.core.Names;
 import nn.core.spi.Parameter;
+import nn.core.train.Gradients;
 import nn.core.train.Network;
 
 /**
@@ -13,18 +14,14 @@ import nn.core.train.Network;
  * for a bias), and its value.
  */
 public record ParamRef(String name, String path, int layer, boolean bias, int unit, int input, double value) {
-    /** Every parameter element of net, in report order (the order of {@link nn.core.train.Gradients#rows}). */
+    /** Every parameter element of net, in report order and named as {@link Gradients#elements} names them. */
     public static List<ParamRef> all(Network net) {
         List<ParamRef> out = new ArrayList<>();
-        int w = 0, b = 0;
-        for (Network.Named n : net.named()) {
-            Parameter p = n.p();
+        for (Gradients.Element e : Gradients.elements(net)) {
+            Parameter p = e.p();
             boolean bias = p.shape().length == 1;
-            int cols = bias ? 1 : p.shape()[1];
-            for (int i = 0; i < p.size(); i++) {
-                String name = bias ? "b" + (++b) : "w" + (++w);
-                out.add(new ParamRef(name, n.path() + p.index(i), n.layer(), bias, bias ? i : i / cols, bias ? -1 : i % cols, p.data()[i]));
-            }
+            int cols = bias ? 1 : p.shape()[1], i = e.index();
+            out.add(new ParamRef(e.name(), e.param(), e.layer(), bias, bias ? i : i / cols, bias ? -1 : i % cols, e.value()));
         }
         return out;
     }

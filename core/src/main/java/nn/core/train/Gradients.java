@@ -55,8 +55,8 @@ public final class Gradients {
         return v;
     }
 
-    /** One parameter element: its place ({@code layers.0.weight[1,2]}), global name and value array position. */
-    public record Element(String param, String name, Parameter p, int index) {
+    /** One parameter element: its place ({@code layers.0.weight[1,2]}), global name, layer and array position. */
+    public record Element(String param, String name, int layer, Parameter p, int index) {
         public double value() {
             return p.data()[index];
         }
@@ -76,7 +76,7 @@ public final class Gradients {
         for (Network.Named n : net.named()) {
             Parameter p = n.p();
             boolean bias = p.shape().length == 1;
-            for (int i = 0; i < p.size(); i++) out.add(new Element(n.path() + p.index(i), bias ? "b" + (++b) : "w" + (++w), p, i));
+            for (int i = 0; i < p.size(); i++) out.add(new Element(n.path() + p.index(i), bias ? "b" + (++b) : "w" + (++w), n.layer(), p, i));
         }
         return out;
     }
