@@ -6,6 +6,7 @@ import nn.core.BadInputException;
 import nn.core.spi.Activation;
 import nn.core.spi.Layer;
 import nn.core.spi.Parameter;
+import nn.core.tensor.Kernels;
 import nn.core.train.Network;
 
 /**
@@ -43,11 +44,7 @@ public final class Trace {
             double[] w = ps.get(0).data();
             double[] b = ps.size() > 1 ? ps.get(1).data() : null;
             double[] z = new double[nout];
-            for (int j = 0; j < nout; j++) {
-                double s = b == null ? 0 : b[j];
-                for (int i = 0; i < nin; i++) s += w[j * nin + i] * in[i];
-                z[j] = s;
-            }
+            Kernels.linear(in, w, b, z, 1, nin, nout); // the dense layer's own kernel: the same z to the last bit
             double[] a = new double[nout];
             f.forward(z, a, 1, nout);
             double[][] jac = new double[nout][nout];
