@@ -14,9 +14,11 @@ public final class OptimizerState {
     private final double[] step = new double[1];
     private final Map<String, double[][]> slots = new LinkedHashMap<>();
     private final Map<String, double[]> map = new LinkedHashMap<>();
+    private final int count;
 
     /** @param names the buffer names every parameter gets, in order */
     public OptimizerState(List<Parameter> params, List<String> names) {
+        count = params.size();
         map.put("step", step);
         for (String name : names) slots.put(name, new double[params.size()][]);
         for (int i = 0; i < params.size(); i++) {
@@ -33,9 +35,13 @@ public final class OptimizerState {
         return step;
     }
 
-    /** The buffer NAME of every parameter, by parameter index; null when no buffer of that name was asked for. */
+    /**
+     * The buffer NAME of every parameter, by parameter index; when no buffer of that name was asked for, an array of
+     * nulls (an optimizer reads it only when the option that needs it is on).
+     */
     public double[][] slot(String name) {
-        return slots.get(name);
+        double[][] s = slots.get(name);
+        return s != null ? s : new double[count][];
     }
 
     public Map<String, double[]> map() {

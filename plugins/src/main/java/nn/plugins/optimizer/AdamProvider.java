@@ -95,7 +95,7 @@ public final class AdamProvider implements OptimizerProvider {
             step = state.step();
             expAvg = state.slot("exp_avg");
             expAvgSq = state.slot("exp_avg_sq");
-            maxExpAvgSq = amsgrad ? state.slot("max_exp_avg_sq") : new double[params.size()][];
+            maxExpAvgSq = state.slot("max_exp_avg_sq");
         }
 
         @Override

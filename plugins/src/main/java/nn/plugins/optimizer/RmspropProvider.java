@@ -78,8 +78,8 @@ public final class RmspropProvider implements OptimizerProvider {
             state = new OptimizerState(params, names);
             step = state.step();
             squareAvg = state.slot("square_avg");
-            buf = momentum > 0 ? state.slot("momentum_buffer") : new double[params.size()][];
-            gradAvg = centered ? state.slot("grad_avg") : new double[params.size()][];
+            buf = state.slot("momentum_buffer");
+            gradAvg = state.slot("grad_avg");
         }
 
         @Override

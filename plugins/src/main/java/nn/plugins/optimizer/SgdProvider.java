@@ -61,7 +61,7 @@ public final class SgdProvider implements OptimizerProvider {
             this.params = params;
             state = new OptimizerState(params, momentum != 0 ? List.of("momentum_buffer") : List.of());
             step = state.step();
-            buf = momentum != 0 ? state.slot("momentum_buffer") : new double[params.size()][];
+            buf = state.slot("momentum_buffer");
         }
 
         @Override
