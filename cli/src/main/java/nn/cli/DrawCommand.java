@@ -11,7 +11,6 @@ import nn.core.BadInputException;
 import nn.core.checkpoint.Checkpoint;
 import nn.core.checkpoint.CheckpointFile;
 import nn.core.data.Dataset;
-import nn.core.train.Config;
 import nn.core.train.Experiment;
 import nn.core.train.Gradients;
 import nn.core.train.Network;
@@ -62,19 +61,18 @@ final class DrawCommand implements Callable<Integer> {
     public Integer call() {
         logging.apply();
         if (maxUnits < 1) throw new BadInputException("--max-units " + maxUnits + ": must be at least 1");
-        Checkpoint ckpt = null;
-        Experiment e;
         if (CheckpointFile.looksLikeCheckpoint(args.config)) {
             if (!args.overrides.isEmpty()) throw new BadInputException(args.config + ": KEY=VALUE overrides go with a config, not a checkpoint");
-            ckpt = CheckpointFile.read(args.config);
-            Config stored = Config.of(Path.of(ckpt.configFile()), ckpt.configTree(args.config.toString()), root.plugins());
+            String file = args.config.toString();
+            Checkpoint.Model m = CheckpointFile.read(args.config).model(root.plugins(), file);
+            Checkpoint c = m.checkpoint();
             // The stored config's data are read only for --grad (they must still exist where training found them).
-            e = grad ? Experiment.prepare(stored, root.stdin()) : null;
-            Network net = e != null ? e.network() : stored.network(-1);
-            ckpt.setParams(net, args.config.toString());
-            return draw(e, net, stored.name(), named(ckpt.features(), "x"), ckpt.classes() != null ? ckpt.classes() : named(ckpt.targets(), "y"));
+            Experiment e = grad ? Experiment.prepare(m.config(), root.stdin()) : null;
+            if (e != null) c.setParams(e.network(), file);
+            return draw(e, e != null ? e.network() : m.network(), m.config().name(), named(c.features(), "x"),
+                    c.classes() != null ? c.classes() : named(c.targets(), "y"));
         }
-        e = Experiment.prepare(args.load(root.plugins()), root.stdin());
+        Experiment e = Experiment.prepare(args.load(root.plugins()), root.stdin());
         Dataset train = e.train();
         return draw(e, e.network(), e.config().name(), train == null ? null : named(train.features(), "x"),
                 e.classes() != null ? e.classes() : train == null ? null : named(train.targets(), "y"));
