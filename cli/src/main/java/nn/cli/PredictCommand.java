@@ -99,12 +99,8 @@ final class PredictCommand implements Callable<Integer> {
             w.close();
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw BadInputException.io(file, "read", e);
-        } catch (java.io.UncheckedIOException e) {
-            throw BadInputException.io(file, "read", e.getCause());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new BadInputException(file + ": malformed CSV: " + e.getMessage());
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw Sources.readError(file, e);
         }
         return Nn.OK;
     }

@@ -125,13 +125,19 @@ public final class Sources {
                     s.target() != null ? List.copyOf(classes) : null);
         } catch (NoSuchFileException e) {
             throw new ConfigException(s.loc(), s.path() + ".csv: no such file '" + file + "'");
-        } catch (IOException e) {
-            throw BadInputException.io(file, "read", e);
-        } catch (java.io.UncheckedIOException e) {
-            throw BadInputException.io(file, "read", e.getCause());
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new BadInputException(file + ": malformed CSV: " + e.getMessage());
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw readError(file, e);
         }
+    }
+
+    /**
+     * A failure while reading CSV from file, as one line: an I/O error's reason, or what commons-csv found
+     * malformed (it throws IllegalArgumentException and IllegalStateException for that).
+     */
+    public static BadInputException readError(String file, Exception e) {
+        if (e instanceof java.io.UncheckedIOException u) return BadInputException.io(file, "read", u.getCause());
+        if (e instanceof IOException io) return BadInputException.io(file, "read", io);
+        return new BadInputException(file + ": malformed CSV: " + e.getMessage());
     }
 
     /** Sorted class labels: numerically when every label is a number, else as text. */
