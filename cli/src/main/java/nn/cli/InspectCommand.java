@@ -57,6 +57,7 @@ final class InspectCommand implements Callable<Integer> {
         out.printf("%-14s %s%n", "targets", String.join(",", c.targets()));
         if (c.classes() != null) out.printf("%-14s %s%n", "classes", String.join(",", c.classes()));
         out.printf("%-14s %s%n", "normalize", c.normalize());
+        out.printf("%-14s %s%n", "kernel", c.kernel());
         if (!c.history().isEmpty()) out.printf("%-14s %s%n", "final", metrics(c.history().get(c.history().size() - 1)));
         if (c.bestEpoch() >= 0 && c.bestEpoch() < c.history().size()) out.printf("%-14s %s%n", "best", metrics(c.history().get((int) c.bestEpoch())));
         long total = 0;

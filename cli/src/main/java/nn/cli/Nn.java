@@ -106,7 +106,7 @@ public final class Nn implements Callable<Integer> {
             try (InputStream in = Nn.class.getResourceAsStream("/nn-version.properties")) {
                 if (in != null) p.load(in);
             }
-            return new String[] {"nn " + p.getProperty("version", "unknown") + " (Java " + Runtime.version() + ")"};
+            return new String[] {"nn " + p.getProperty("version", "unknown") + " (Java " + Runtime.version() + ", kernel " + nn.core.tensor.Gemm.kernel() + ")"};
         }
     }
 }

@@ -182,6 +182,7 @@ final class TrainCommand implements Callable<Integer> {
             r.put("test", Metrics.evaluate(e.network(), e.loss(), e.test(), e.classification(), "test", 256));
         }
         r.put("parameters", e.network().parameterCount());
+        r.put("kernel", nn.core.tensor.Gemm.kernel());
         r.put("wall_seconds", wall);
         r.put("samples_per_second", wall > 0 ? trainer.samples() / wall : null);
         return r;

@@ -72,6 +72,7 @@ public final class CheckpointFile {
         best.put("score", c.bestScore());
         best.put("since", c.sinceBest());
         h.put("best", best);
+        h.put("kernel", c.kernel());
         h.put("config", c.configYaml());
         h.put("data_bytes", offset);
         h.put("arrays", table);
@@ -198,7 +199,8 @@ public final class CheckpointFile {
                 (Long) req(h, "epoch"), (Long) req(h, "steps"), (Long) req(rng, "dropout"), (Long) req(rng, "shuffle"),
                 (Boolean) req(h, "stopped_early"), (String) req(h, "normalize"), strings(req(h, "features")),
                 strings(req(h, "targets")), h.get("classes") == null ? null : strings(h.get("classes")), history,
-                (Long) req(best, "epoch"), Json.real(req(best, "score")), (Long) req(best, "since"), arrays);
+                (Long) req(best, "epoch"), Json.real(req(best, "score")), (Long) req(best, "since"),
+                h.get("kernel") instanceof String k ? k : "unknown", arrays);
     }
 
     private static Object req(Map<?, ?> m, String key) {

@@ -1,0 +1,156 @@
+package nn.core.tensor;
+
+import static nn.core.contract.Approx.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link Gemm}: the plain loop against the formula, and every blocked path (each micro-kernel, 1, 2 and 3 threads)
+ * against the plain loop bit for bit, on shapes of every class: edge tiles, several k blocks, several row blocks.
+ */
+class GemmTest {
+    @AfterEach
+    void oneThreadAgain() {
+        Parallel.threads(1);
+    }
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 40);
+    }
+
+    /** A random product; dims from 1 to just past a block boundary, so that every edge is crossed somewhere. */
+    record Case(boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b, double[] c0, double[] bias,
+                boolean accumulate, boolean sums) {
+        static Case random(long seed) {
+            SplittableRandom r = new SplittableRandom(seed);
+            int m = dim(r, Gemm.MC + 13), n = dim(r, 70), k = dim(r, Gemm.KC * 2 + 5);
+            boolean ta = r.nextBoolean(), tb = r.nextBoolean();
+            return new Case(ta, tb, m, n, k, fill(r, m * k), fill(r, k * n), fill(r, m * n),
+                    r.nextBoolean() ? fill(r, n) : null, r.nextBoolean(), r.nextBoolean());
+        }
+
+        private static int dim(SplittableRandom r, int max) {
+            return r.nextInt(4) == 0 ? 1 + r.nextInt(9) : 1 + r.nextInt(max);
+        }
+
+        static double[] fill(SplittableRandom r, int len) {
+            double[] x = new double[len];
+            for (int i = 0; i < len; i++) x[i] = r.nextInt(10) == 0 ? 0.0 : r.nextDouble(-2, 2);
+            return x;
+        }
+
+        int lda() {
+            return ta ? m : k;
+        }
+
+        int ldb() {
+            return tb ? k : n;
+        }
+
+        double opA(int i, int p) {
+            return ta ? a[p * m + i] : a[i * k + p];
+        }
+
+        double opB(int p, int j) {
+            return tb ? b[j * k + p] : b[p * n + j];
+        }
+
+        /** C and the row sums, from the formula by plain summation. */
+        double[][] reference() {
+            double[] c = accumulate ? c0.clone() : new double[m * n];
+            double[] s = new double[m];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double v = 0;
+                    for (int p = 0; p < k; p++) v += opA(i, p) * opB(p, j);
+                    c[i * n + j] += v + (bias == null ? 0 : bias[j]);
+                }
+                for (int p = 0; p < k; p++) s[i] += opA(i, p);
+            }
+            return new double[][] {c, s};
+        }
+
+        /** C and the row sums from one call: path 0 the plain loop, else the blocked one with the given kernel. */
+        double[][] run(MicroKernel kern) {
+            double[] c = c0.clone(), s = sums ? new double[m] : null;
+            if (kern == null) Gemm.plain(ta, tb, m, n, k, a, lda(), b, ldb(), c, n, accumulate, bias, s);
+            else Gemm.blocked(kern, ta, tb, m, n, k, a, lda(), b, ldb(), c, n, accumulate, bias, s);
+            return new double[][] {c, s};
+        }
+
+        @Override
+        public String toString() {
+            return (ta ? "Aᵀ" : "A") + (tb ? "·Bᵀ" : "·B") + " m=" + m + " n=" + n + " k=" + k
+                    + (accumulate ? " +=" : "") + (bias != null ? " bias" : "") + (sums ? " sums" : "");
+        }
+    }
+
+    static List<MicroKernel> kernels() {
+        List<MicroKernel> ks = new ArrayList<>(List.of(new ScalarKernel()));
+        if (VectorKernel.supported()) ks.add(new VectorKernel());
+        return ks;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void thePlainLoopComputesTheFormula(long seed) {
+        Case c = Case.random(seed);
+        double[][] want = c.reference(), got = c.run(null);
+        assertClose(want[0], got[0], want[0].length, 1e-12, 1e-12, c::toString);
+        if (c.sums) assertClose(want[1], got[1], c.m, 1e-12, 1e-12, c::toString);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void everyKernelAndThreadCountGivesThePlainLoopsBits(long seed) {
+        Case c = Case.random(seed);
+        double[][] want = c.run(null);
+        for (MicroKernel kern : kernels()) {
+            for (int threads : new int[] {1, 2, 3}) {
+                Parallel.threads(threads);
+                double[][] got = c.run(kern);
+                String where = c + " kernel " + kern.name() + " threads " + threads;
+                assertArrayEquals(want[0], got[0], 0.0, where);
+                if (c.sums) assertArrayEquals(want[1], got[1], 0.0, where);
+            }
+        }
+    }
+
+    @Test
+    void theThreadSplitReallyHappensOnLargeProducts() {
+        SplittableRandom r = new SplittableRandom(3);
+        int m = 64, n = 784, k = 128; // B3's input gradient: far above Parallel.MIN_WORK
+        double[] a = Case.fill(r, m * k), b = Case.fill(r, k * n);
+        List<double[]> out = new ArrayList<>();
+        for (int threads : new int[] {1, 2, 3}) {
+            Parallel.threads(threads);
+            double[] c = new double[m * n];
+            Gemm.gemm(false, false, m, n, k, a, k, b, n, c, n, false, null, null);
+            out.add(c);
+        }
+        assertArrayEquals(out.get(0), out.get(1), 0.0);
+        assertArrayEquals(out.get(0), out.get(2), 0.0);
+    }
+
+    @Test
+    void theVectorKernelRunsWhereTheJvmHasTheModule() {
+        boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertEquals(module && VectorKernel.supported() ? "vector-256 6x8" : "scalar 4x4", Gemm.kernel());
+    }
+
+    @Test
+    void anEmptySumIsZeroPlusBias() {
+        double[] c = {7, 7, 7, 7};
+        Gemm.gemm(false, false, 2, 2, 0, new double[0], 0, new double[0], 2, c, 2, false, new double[] {1, 2}, null);
+        assertArrayEquals(new double[] {1, 2, 1, 2}, c, 0.0);
+    }
+}
