@@ -50,10 +50,10 @@ public final class Gemm {
                       double[] c, int ldc, boolean accumulate, double[] bias, double[] rowSums) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
-                double v = accumulate ? c[i * ldc + j] : 0.0;
+                double v = accumulate ? c[i * ldc + j] : 0;
                 for (int k0 = 0; k0 < k; k0 += KC) {
                     int k1 = Math.min(k, k0 + KC);
-                    double t = 0.0;
+                    double t = 0;
                     for (int p = k0; p < k1; p++) {
                         t = Math.fma(ta ? a[p * lda + i] : a[i * lda + p], tb ? b[j * ldb + p] : b[p * ldb + j], t);
                     }
@@ -119,14 +119,14 @@ public final class Gemm {
                 for (int p = 0; p < kc; p++) {
                     int src = (pc + p) * lda + ic + ir, dst = base + p * mr;
                     for (int r = 0; r < rows; r++) pa[dst + r] = a[src + r];
-                    for (int r = rows; r < mr; r++) pa[dst + r] = 0.0;
+                    for (int r = rows; r < mr; r++) pa[dst + r] = 0;
                 }
             } else {
                 for (int r = 0; r < rows; r++) {
                     int src = (ic + ir + r) * lda + pc;
                     for (int p = 0; p < kc; p++) pa[base + p * mr + r] = a[src + p];
                 }
-                for (int r = rows; r < mr; r++) for (int p = 0; p < kc; p++) pa[base + p * mr + r] = 0.0;
+                for (int r = rows; r < mr; r++) for (int p = 0; p < kc; p++) pa[base + p * mr + r] = 0;
             }
             if (rowSums != null) {
                 for (int r = 0; r < rows; r++) {
@@ -147,12 +147,12 @@ public final class Gemm {
                     int src = (jc + jr + q) * ldb + pc;
                     for (int p = 0; p < kc; p++) pb[base + p * nr + q] = b[src + p];
                 }
-                for (int q = cols; q < nr; q++) for (int p = 0; p < kc; p++) pb[base + p * nr + q] = 0.0;
+                for (int q = cols; q < nr; q++) for (int p = 0; p < kc; p++) pb[base + p * nr + q] = 0;
             } else {
                 for (int p = 0; p < kc; p++) {
                     int src = (pc + p) * ldb + jc + jr, dst = base + p * nr;
                     for (int q = 0; q < cols; q++) pb[dst + q] = b[src + q];
-                    for (int q = cols; q < nr; q++) pb[dst + q] = 0.0;
+                    for (int q = cols; q < nr; q++) pb[dst + q] = 0;
                 }
             }
         }

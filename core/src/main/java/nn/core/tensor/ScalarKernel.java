@@ -20,7 +20,7 @@ final class ScalarKernel implements MicroKernel {
 
     @Override
     public String name() {
-        return "scalar 4x4";
+        return "scalar 4x4 double";
     }
 
     @Override

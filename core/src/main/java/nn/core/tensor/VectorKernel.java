@@ -4,18 +4,21 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The fast micro-kernel: a 6×8 tile of C in twelve 256-bit accumulators (6 rows × 2 vectors of 4 doubles),
- * t[r][q:q+4] = fma(broadcast A(r,k), B(k, q:q+4), t[r][q:q+4]) for k in order. Per k it loads 2 vectors of B and
- * 6 scalars of A for 12 FMAs, so the two FMA ports stay busy while the loads hide behind them.
+ * The fast micro-kernel: a 6 × 2L tile of C in twelve 256-bit accumulators (6 rows × 2 vectors of L lanes),
+ * t[r][q:q+L] = fma(broadcast A(r,k), B(k, q:q+L), t[r][q:q+L]) for k in order. Per k it loads 2 vectors of B and
+ * 6 scalars of A for 12 vector FMAs, so the two FMA ports stay busy while the loads hide behind them.
  *
- * <p>Accumulators are locals, never an array (C2 would box them). Loaded only when the JVM has the
+ * <p>Accumulators are locals and the stores are written out in this method: a vector held in an array, or passed
+ * to a helper that C2 does not inline, is boxed (a measured 3× slowdown). Loaded only when the JVM has the
  * {@code jdk.incubator.vector} module ({@link Gemm} checks); 256 bits because 512 buys nothing on the CPUs measured.
  */
 final class VectorKernel implements MicroKernel {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
-    static final int MR = 6, NR = 8;
+    /** Lanes per vector. */
+    static final int L = S.length();
+    static final int MR = 6, NR = 2 * L;
 
-    /** Whether this JVM runs 256-bit double vectors natively (not emulated). */
+    /** Whether this JVM runs 256-bit vectors natively (not emulated). */
     static boolean supported() {
         return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
     }
@@ -32,7 +35,7 @@ final class VectorKernel implements MicroKernel {
 
     @Override
     public String name() {
-        return "vector-256 6x8";
+        return "vector-" + S.vectorBitSize() + " " + MR + "x" + NR + " double";
     }
 
     @Override
@@ -42,7 +45,7 @@ final class VectorKernel implements MicroKernel {
         DoubleVector t30 = t00, t31 = t00, t40 = t00, t41 = t00, t50 = t00, t51 = t00;
         for (int k = 0; k < kc; k++) {
             int ia = pao + k * MR, ib = pbo + k * NR;
-            DoubleVector b0 = DoubleVector.fromArray(S, pb, ib), b1 = DoubleVector.fromArray(S, pb, ib + 4);
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, ib), b1 = DoubleVector.fromArray(S, pb, ib + L);
             DoubleVector a = DoubleVector.broadcast(S, pa[ia]);
             t00 = a.fma(b0, t00); t01 = a.fma(b1, t01);
             a = DoubleVector.broadcast(S, pa[ia + 1]);
@@ -57,30 +60,32 @@ final class VectorKernel implements MicroKernel {
             t50 = a.fma(b0, t50); t51 = a.fma(b1, t51);
         }
         if (mr == MR && nr == NR) {
-            if (acc) {
-                t00 = t00.add(DoubleVector.fromArray(S, c, co)); t01 = t01.add(DoubleVector.fromArray(S, c, co + 4));
-                t10 = t10.add(DoubleVector.fromArray(S, c, co + ldc)); t11 = t11.add(DoubleVector.fromArray(S, c, co + ldc + 4));
-                t20 = t20.add(DoubleVector.fromArray(S, c, co + 2 * ldc)); t21 = t21.add(DoubleVector.fromArray(S, c, co + 2 * ldc + 4));
-                t30 = t30.add(DoubleVector.fromArray(S, c, co + 3 * ldc)); t31 = t31.add(DoubleVector.fromArray(S, c, co + 3 * ldc + 4));
-                t40 = t40.add(DoubleVector.fromArray(S, c, co + 4 * ldc)); t41 = t41.add(DoubleVector.fromArray(S, c, co + 4 * ldc + 4));
-                t50 = t50.add(DoubleVector.fromArray(S, c, co + 5 * ldc)); t51 = t51.add(DoubleVector.fromArray(S, c, co + 5 * ldc + 4));
+            int c1 = co + ldc, c2 = c1 + ldc, c3 = c2 + ldc, c4 = c3 + ldc, c5 = c4 + ldc;
+            if (acc) { // c = c + t
+                t00 = t00.add(DoubleVector.fromArray(S, c, co)); t01 = t01.add(DoubleVector.fromArray(S, c, co + L));
+                t10 = t10.add(DoubleVector.fromArray(S, c, c1)); t11 = t11.add(DoubleVector.fromArray(S, c, c1 + L));
+                t20 = t20.add(DoubleVector.fromArray(S, c, c2)); t21 = t21.add(DoubleVector.fromArray(S, c, c2 + L));
+                t30 = t30.add(DoubleVector.fromArray(S, c, c3)); t31 = t31.add(DoubleVector.fromArray(S, c, c3 + L));
+                t40 = t40.add(DoubleVector.fromArray(S, c, c4)); t41 = t41.add(DoubleVector.fromArray(S, c, c4 + L));
+                t50 = t50.add(DoubleVector.fromArray(S, c, c5)); t51 = t51.add(DoubleVector.fromArray(S, c, c5 + L));
             }
-            if (bias != null) {
-                DoubleVector b0 = DoubleVector.fromArray(S, bias, bo), b1 = DoubleVector.fromArray(S, bias, bo + 4);
-                t00 = t00.add(b0); t01 = t01.add(b1); t10 = t10.add(b0); t11 = t11.add(b1); t20 = t20.add(b0); t21 = t21.add(b1);
-                t30 = t30.add(b0); t31 = t31.add(b1); t40 = t40.add(b0); t41 = t41.add(b1); t50 = t50.add(b0); t51 = t51.add(b1);
+            if (bias != null) { // c = c + bias
+                DoubleVector b0 = DoubleVector.fromArray(S, bias, bo), b1 = DoubleVector.fromArray(S, bias, bo + L);
+                t00 = t00.add(b0); t01 = t01.add(b1); t10 = t10.add(b0); t11 = t11.add(b1);
+                t20 = t20.add(b0); t21 = t21.add(b1); t30 = t30.add(b0); t31 = t31.add(b1);
+                t40 = t40.add(b0); t41 = t41.add(b1); t50 = t50.add(b0); t51 = t51.add(b1);
             }
-            t00.intoArray(c, co); t01.intoArray(c, co + 4);
-            t10.intoArray(c, co + ldc); t11.intoArray(c, co + ldc + 4);
-            t20.intoArray(c, co + 2 * ldc); t21.intoArray(c, co + 2 * ldc + 4);
-            t30.intoArray(c, co + 3 * ldc); t31.intoArray(c, co + 3 * ldc + 4);
-            t40.intoArray(c, co + 4 * ldc); t41.intoArray(c, co + 4 * ldc + 4);
-            t50.intoArray(c, co + 5 * ldc); t51.intoArray(c, co + 5 * ldc + 4);
+            t00.intoArray(c, co); t01.intoArray(c, co + L);
+            t10.intoArray(c, c1); t11.intoArray(c, c1 + L);
+            t20.intoArray(c, c2); t21.intoArray(c, c2 + L);
+            t30.intoArray(c, c3); t31.intoArray(c, c3 + L);
+            t40.intoArray(c, c4); t41.intoArray(c, c4 + L);
+            t50.intoArray(c, c5); t51.intoArray(c, c5 + L);
             return;
         }
-        t00.intoArray(tmp, 0); t01.intoArray(tmp, 4); t10.intoArray(tmp, 8); t11.intoArray(tmp, 12);
-        t20.intoArray(tmp, 16); t21.intoArray(tmp, 20); t30.intoArray(tmp, 24); t31.intoArray(tmp, 28);
-        t40.intoArray(tmp, 32); t41.intoArray(tmp, 36); t50.intoArray(tmp, 40); t51.intoArray(tmp, 44);
+        t00.intoArray(tmp, 0); t01.intoArray(tmp, L); t10.intoArray(tmp, 2 * L); t11.intoArray(tmp, 3 * L);
+        t20.intoArray(tmp, 4 * L); t21.intoArray(tmp, 5 * L); t30.intoArray(tmp, 6 * L); t31.intoArray(tmp, 7 * L);
+        t40.intoArray(tmp, 8 * L); t41.intoArray(tmp, 9 * L); t50.intoArray(tmp, 10 * L); t51.intoArray(tmp, 11 * L);
         MicroKernel.storeEdge(tmp, NR, c, co, ldc, mr, nr, acc, bias, bo);
     }
 }
