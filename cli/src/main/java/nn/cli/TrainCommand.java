@@ -182,7 +182,8 @@ final class TrainCommand implements Callable<Integer> {
             r.put("test", Metrics.evaluate(e.network(), e.loss(), e.test(), e.classification(), "test", 256));
         }
         r.put("parameters", e.network().parameterCount());
-        r.put("kernel", nn.core.tensor.Gemm.kernel());
+        r.put("dtype", e.network().dtype().yamlName());
+        r.put("kernel", e.network().dtype().kernel());
         r.put("wall_seconds", wall);
         r.put("samples_per_second", wall > 0 ? trainer.samples() / wall : null);
         return r;

@@ -37,7 +37,7 @@ import nn.core.train.Trainer;
  * @param shuffleRng  the state of {@link Trainer#shuffleRng()}
  * @param classes     the class names in output order, or null for numeric targets
  * @param bestEpoch   0-based index into history of the best epoch, -1 before any
- * @param kernel      the dense kernel that computed it ({@link nn.core.tensor.Gemm#kernel()}), "unknown" for files
+ * @param kernel      the dense kernel that computed it ({@link nn.core.tensor.DType#kernel()}), "unknown" for files
  *                    written before it was recorded; kernels agree to the bit, so this is provenance, not a constraint
  */
 public record Checkpoint(String name, String configFile, String configYaml, long epoch, long steps, long dropoutRng,
@@ -75,7 +75,7 @@ public record Checkpoint(String name, String configFile, String configYaml, long
         Config c = e.config();
         return new Checkpoint(c.name(), c.file().toAbsolutePath().normalize().toString(), Yaml.dump(c.tree()), t.epoch(), t.steps(),
                 e.network().rng().state(), t.shuffleRng().state(), t.stoppedEarly(), norm.kind(), features, targets,
-                e.classes(), history, t.bestEpoch(), t.bestScore(), t.sinceBest(), nn.core.tensor.Gemm.kernel(), arrays);
+                e.classes(), history, t.bestEpoch(), t.bestScore(), t.sinceBest(), e.network().dtype().kernel(), arrays);
     }
 
     /** The parameter arrays by path ({@code layers.0.weight}), in report order. */

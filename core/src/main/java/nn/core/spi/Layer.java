@@ -43,4 +43,27 @@ public interface Layer {
      * is not null. x and out as the last forward saw and left them; dout may be overwritten.
      */
     void backward(double[] x, double[] out, double[] dout, double[] dx, int n);
+
+    /**
+     * The float32 forward ({@code dtype: float32}); same contract as {@link #forward(double[], double[], int, boolean)}.
+     * A layer with parameters reads {@link Parameter#data32()}. The default widens x, runs the float64 forward and
+     * rounds out to float32: correct for any layer (its own arithmetic then stays float64), slower than a native
+     * float32 path by the conversions.
+     */
+    default void forward(float[] x, float[] out, int n, boolean training) {
+        double[] out64 = Widening.scratch(1, n * nout());
+        forward(Widening.widen(x, n * nin(), 0), out64, n, training);
+        Widening.narrow(out64, out, n * nout());
+    }
+
+    /**
+     * The float32 backward; same contract as {@link #backward(double[], double[], double[], double[], int)}. A layer
+     * with parameters adds to {@link Parameter#grad32()} (or to {@link Parameter#grad()}: the network adds the one to
+     * the other after every backward). The default widens, runs the float64 backward and rounds dx.
+     */
+    default void backward(float[] x, float[] out, float[] dout, float[] dx, int n) {
+        double[] dx64 = dx == null ? null : Widening.scratch(3, n * nin());
+        backward(Widening.widen(x, n * nin(), 0), Widening.widen(out, n * nout(), 1), Widening.widen(dout, n * nout(), 2), dx64, n);
+        Widening.narrow(dx64, dx, n * nin());
+    }
 }

@@ -13,6 +13,7 @@ import nn.core.data.SourceSpec;
 import nn.core.spi.Layer;
 import nn.core.spi.LossProvider;
 import nn.core.spi.OptimizerProvider;
+import nn.core.tensor.DType;
 import nn.core.tensor.Rng;
 
 /**
@@ -43,6 +44,7 @@ public final class Config {
     private final Node.Mapping tree;
     private final String name;
     private final long seed;
+    private final DType dtype;
     private final Plugins.Resolved<LossProvider> loss;
     private final Plugins.Resolved<OptimizerProvider> optimizer;
     private final Training training;
@@ -58,6 +60,9 @@ public final class Config {
         String base = file.getFileName() == null ? "config" : file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         name = root.string("name", base);
         seed = root.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
+        String type = root.string("dtype", DType.FLOAT64.yamlName());
+        dtype = DType.of(type);
+        if (dtype == null) throw root.error("dtype", "unknown dtype '" + type + "' " + nn.core.Names.suggest(type, DType.names()));
         Cfg model = root.section("model");
         model.known("inputs", "layers");
         if (model.list("layers").isEmpty()) throw model.missing("layers", "a list of layers, e.g. - {units: 4, activation: tanh}");
@@ -200,7 +205,9 @@ public final class Config {
             layers.add(l);
             width = l.nout();
         }
-        return new Network((int) nin, layers, train);
+        Network net = new Network((int) nin, layers, train);
+        net.dtype(dtype);
+        return net;
     }
 
     /** The width of the last layer, read without building the network (for inline data). */
@@ -234,6 +241,11 @@ public final class Config {
 
     public long seed() {
         return seed;
+    }
+
+    /** The type the network computes in ({@code dtype}, default float64). */
+    public DType dtype() {
+        return dtype;
     }
 
     public Plugins.Resolved<LossProvider> loss() {

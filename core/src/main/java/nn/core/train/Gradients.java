@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import nn.core.spi.Loss;
 import nn.core.spi.Parameter;
+import nn.core.tensor.DType;
 
 /**
  * The gradient of one scalar of a network with respect to every parameter: the mean loss over some rows, or one
  * output unit for one input. Analytic by backpropagation; numeric by central differences, for checking.
+ *
+ * <p>Always in float64: a network configured with {@code dtype: float32} is switched to float64 here (its master
+ * weights are float64, so nothing is lost), because central differences in float32 cannot check anything.
  */
 public final class Gradients {
     /** What to differentiate. */
@@ -26,6 +30,7 @@ public final class Gradients {
 
     /** The value of the target at the network's current parameters (evaluation mode: no dropout). */
     public static double value(Network net, Target target) {
+        net.dtype(DType.FLOAT64);
         if (target instanceof OfLoss l) {
             double[] y = net.forward(l.x(), l.n(), false);
             return l.loss().value(y, l.t(), l.n(), net.nout());
@@ -36,6 +41,7 @@ public final class Gradients {
 
     /** Sets every parameter's grad to ∂target/∂θ; returns the target's value. */
     public static double backprop(Network net, Target target) {
+        net.dtype(DType.FLOAT64);
         net.zeroGrad();
         double v;
         if (target instanceof OfLoss l) {

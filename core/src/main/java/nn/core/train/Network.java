@@ -4,12 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import nn.core.spi.Layer;
 import nn.core.spi.Parameter;
+import nn.core.tensor.DType;
 import nn.core.tensor.Rng;
 
 /**
  * A feed-forward stack of layers with the buffers for one batch: {@code outs[i]} is layer i's output and
  * {@code grads[i]} the gradient of the loss with respect to it. Forward and backward allocate nothing once
  * the buffers fit the batch.
+ *
+ * <p>In float32 ({@link #dtype(DType)}) the layers compute on float buffers between the network's float64 edges:
+ * forward rounds the input and every parameter's master value to float32 ({@link Parameter#narrow()}) and returns
+ * the output widened to float64; backward rounds the output gradient and adds each parameter's float32 gradient
+ * into its float64 one. Losses, metrics and optimizers see float64 arrays either way.
  */
 public final class Network {
     /** A parameter with its place in the network: {@code layers.1.weight}, layer 1. */
@@ -23,6 +29,9 @@ public final class Network {
     private double[][] grads;
     private double[] input;
     private int capacity;
+    private DType dtype = DType.FLOAT64;
+    private float[][] outs32, grads32;
+    private float[] input32;
 
     public Network(int nin, List<Layer> layers, Rng rng) {
         this.nin = nin;
@@ -35,6 +44,17 @@ public final class Network {
 
     public int nin() {
         return nin;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** Sets the type the layers compute in; float64 parameters are kept either way. */
+    public void dtype(DType t) {
+        if (t == dtype) return;
+        dtype = t;
+        capacity = 0; // buffers of the new type at the next ensure
     }
 
     public int nout() {
@@ -68,13 +88,24 @@ public final class Network {
     /** Makes room for batches of n samples. */
     public void ensure(int n) {
         if (n <= capacity) return;
+        int last = layers.size() - 1;
         outs = new double[layers.size()][];
         grads = new double[layers.size()][];
+        boolean f32 = dtype == DType.FLOAT32;
+        outs32 = f32 ? new float[layers.size()][] : null;
+        grads32 = f32 ? new float[layers.size()][] : null;
+        input32 = f32 ? new float[n * nin] : null;
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             l.allocate(n);
-            outs[i] = new double[n * l.nout()];
-            grads[i] = new double[n * l.nout()];
+            if (!f32 || i == last) { // float32 keeps float64 buffers only at its output edge
+                outs[i] = new double[n * l.nout()];
+                grads[i] = new double[n * l.nout()];
+            }
+            if (f32) {
+                outs32[i] = new float[n * l.nout()];
+                grads32[i] = new float[n * l.nout()];
+            }
         }
         capacity = n;
     }
@@ -85,6 +116,7 @@ public final class Network {
      */
     public double[] forward(double[] x, int n, boolean training) {
         ensure(n);
+        if (dtype == DType.FLOAT32) return forward32(x, n, training);
         input = x;
         double[] in = x;
         for (int i = 0; i < layers.size(); i++) {
@@ -94,6 +126,19 @@ public final class Network {
         return in;
     }
 
+    private double[] forward32(double[] x, int n, boolean training) {
+        for (Named p : named) p.p().narrow();
+        for (int i = 0; i < n * nin; i++) input32[i] = (float) x[i];
+        float[] in = input32;
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).forward(in, outs32[i], n, training);
+            in = outs32[i];
+        }
+        double[] y = outs[layers.size() - 1];
+        for (int i = 0; i < n * nout(); i++) y[i] = in[i];
+        return y;
+    }
+
     /** The buffer for ∂L/∂output (n × nout) that {@link #backward(int)} reads; fill it after forward. */
     public double[] outputGrad() {
         return grads[layers.size() - 1];
@@ -101,11 +146,28 @@ public final class Network {
 
     /** Adds ∂L/∂θ to every parameter's grad, from {@link #outputGrad()} and the last forward of n samples. */
     public void backward(int n) {
+        if (dtype == DType.FLOAT32) {
+            backward32(n);
+            return;
+        }
         for (int i = layers.size() - 1; i >= 0; i--) {
             double[] x = i == 0 ? input : outs[i - 1];
             double[] dx = i == 0 ? null : grads[i - 1];
             layers.get(i).backward(x, outs[i], grads[i], dx, n);
         }
+    }
+
+    private void backward32(int n) {
+        int last = layers.size() - 1;
+        double[] dy = grads[last];
+        float[] dy32 = grads32[last];
+        for (int i = 0; i < n * nout(); i++) dy32[i] = (float) dy[i];
+        for (int i = last; i >= 0; i--) {
+            float[] x = i == 0 ? input32 : outs32[i - 1];
+            float[] dx = i == 0 ? null : grads32[i - 1];
+            layers.get(i).backward(x, outs32[i], grads32[i], dx, n);
+        }
+        for (Named p : named) p.p().widenGrad();
     }
 
     public void zeroGrad() {

@@ -8,6 +8,7 @@ import nn.core.spi.LayerProvider;
 import nn.core.spi.LayerSpec;
 import nn.core.spi.Param;
 import nn.core.spi.Parameter;
+import nn.core.tensor.FloatKernels;
 import nn.core.tensor.Kernels;
 
 /**
@@ -53,6 +54,7 @@ public final class DenseProvider implements LayerProvider {
         private final Parameter w, b;
         private final List<Parameter> params = new ArrayList<>();
         private double[] z = new double[0];
+        private float[] z32 = new float[0];
 
         Dense(int nin, int nout, Activation f, String activationName, Parameter w, Parameter b) {
             this.nin = nin;
@@ -107,6 +109,21 @@ public final class DenseProvider implements LayerProvider {
         public void backward(double[] x, double[] out, double[] dout, double[] dx, int n) {
             f.backward(z, out, dout, dout, n, nout);
             Kernels.linearBackward(x, w.data(), dout, w.grad(), b == null ? null : b.grad(), dx, n, nin, nout);
+        }
+
+        /** The float32 twin of the forward: the same products on FloatKernels, the activation's float32 path. */
+        @Override
+        public void forward(float[] x, float[] out, int n, boolean training) {
+            if (z32.length < n * nout) z32 = new float[n * nout];
+            FloatKernels.linear(x, w.data32(), b == null ? null : b.data32(), z32, n, nin, nout);
+            f.forward(z32, out, n, nout);
+        }
+
+        /** The float32 twin of the backward, into the parameters' float32 gradients. */
+        @Override
+        public void backward(float[] x, float[] out, float[] dout, float[] dx, int n) {
+            f.backward(z32, out, dout, dout, n, nout);
+            FloatKernels.linearBackward(x, w.data32(), dout, w.grad32(), b == null ? null : b.grad32(), dx, n, nin, nout);
         }
     }
 }
