@@ -185,6 +185,37 @@ public abstract class ActivationContract extends ProviderContract<ActivationProv
         }
     }
 
+    /**
+     * The float32 path (native or the SPI's widening fallback) agrees with the float64 one on the same inputs within
+     * float32 rounding: |f32 − f64| ≤ 4 ulp(f64) + 1e-30, for forward and backward (dz == dout, as the dense layer
+     * calls it).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    public void float32PathRoundsTheFloat64One(long seed) {
+        Batch b = new Batch(seed);
+        Activation f = activation();
+        float[] z32 = new float[b.n], out32 = new float[b.n], d32 = new float[b.n];
+        double[] z = new double[b.n], dout = new double[b.n];
+        for (int i = 0; i < b.n; i++) {
+            z32[i] = (float) b.z[i];
+            z[i] = z32[i];
+            d32[i] = (float) b.dout[i];
+            dout[i] = d32[i];
+        }
+        double[] out = b.forward(f, z), dz = new double[b.n];
+        f.backward(z, out, dout, dz, b.rows, b.cols);
+        f.forward(z32, out32, b.rows, b.cols);
+        f.backward(z32, out32, d32, d32, b.rows, b.cols);
+        for (int i = 0; i < b.n; i++) {
+            int at = i;
+            assertTrue(Math.abs(out32[i] - out[i]) <= 4 * Math.ulp((float) out[i]) + 1e-30,
+                    () -> "float32 f(z)[" + at + "] = " + out32[at] + ", float64 " + out[at] + ", " + b);
+            assertTrue(Math.abs(d32[i] - dz[i]) <= 4 * Math.ulp((float) dz[i]) + 1e-30 + 1e-6 * Math.abs(dout[i]),
+                    () -> "float32 dz[" + at + "] = " + d32[at] + ", float64 " + dz[at] + ", " + b);
+        }
+    }
+
     @Test
     public void matchesReferenceValues() {
         List<Reference> refs = references();
