@@ -7,8 +7,10 @@ imports torch once, serves many cases). Each object:
    "loss": "mse" | "mae" | "cross_entropy" | "binary_cross_entropy",
    "x": [[...], ...], "t": [[...], ...],
    "params": {"layers.0.weight": [[...]], "layers.0.bias": [...], ...},
-   "optimizer": null | {"type": "adam", "learning_rate": ..., ...}, "steps": 3}
-With no optimizer, prints {"grads": {path: nested lists}} for the loss over all rows (float64).
+   "optimizer": null | {"type": "adam", "learning_rate": ..., ...}, "steps": 3,
+   "dtype": "float64" (default) | "float32"}
+With no optimizer, prints {"grads": {path: nested lists}} for the loss over all rows, computed in dtype (the
+numbers given are rounded to it first, as nn's float32 networks round them).
 With an optimizer, takes `steps` full-batch steps and prints {"params": {path: nested lists}}.
 """
 import json
@@ -77,8 +79,9 @@ def optimizer(spec, params):
 
 
 def answer(spec):
-    params = {k: torch.tensor(v, requires_grad=True) for k, v in spec["params"].items()}
-    x, t = torch.tensor(spec["x"]), torch.tensor(spec["t"])
+    dtype = torch.float32 if spec.get("dtype") == "float32" else torch.float64
+    params = {k: torch.tensor(v, dtype=dtype, requires_grad=True) for k, v in spec["params"].items()}
+    x, t = torch.tensor(spec["x"], dtype=dtype), torch.tensor(spec["t"], dtype=dtype)
 
     def forward():
         a = x

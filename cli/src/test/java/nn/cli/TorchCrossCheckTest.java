@@ -29,9 +29,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * nn against PyTorch itself (tools/torch_check.py, float64): the gradients of random networks for every activation
- * and loss, and three full-batch steps of every optimizer. Skipped where python3 cannot import torch
- * (Debian: apt-get install python3-torch).
+ * nn against PyTorch itself (tools/torch_check.py): the gradients of random networks for every activation and loss,
+ * and three full-batch steps of every optimizer, in float64 (to 1e-10 and 1e-12) and in float32 against
+ * torch.float32 (within float32 rounding: 1e-4 of the case's largest gradient or parameter). Skipped where python3
+ * cannot import torch (Debian: apt-get install python3-torch).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TorchCrossCheckTest {
@@ -157,6 +158,42 @@ class TorchCrossCheckTest {
         }
     }
 
+    /** float32: nn's float32 network (its layers' own float32 path) against torch.float32 autograd. */
+    @ParameterizedTest(name = "seed {0}, {1}")
+    @MethodSource("gradientCases")
+    void float32GradientsMatchTorchFloat32(long seed, String loss) throws Exception {
+        Case c = randomCase(seed, loss);
+        Path config = tmp.resolve("c.yaml");
+        Files.writeString(config, c.yaml());
+        nn.core.train.Experiment e = nn.core.train.Experiment.prepare(nn.core.train.Config.load(config, List.of("dtype=float32"),
+                nn.core.train.Plugins.load(getClass().getClassLoader())), System.in);
+        nn.core.train.Network net = e.network();
+        assertEquals(nn.core.tensor.DType.FLOAT32, net.dtype());
+        net.zeroGrad();
+        double[] y = net.forward(e.train().x(), c.rows(), false);
+        e.loss().gradient(y, e.train().y(), net.outputGrad(), c.rows(), net.nout());
+        net.backward(c.rows());
+        List<Map<?, ?>> rows = new ArrayList<>();
+        for (nn.core.train.Gradients.Element el : nn.core.train.Gradients.elements(net)) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("param", el.param());
+            r.put("value", el.value());
+            r.put("grad", el.grad());
+            rows.add(r);
+        }
+        c.spec().put("params", params(rows, "value"));
+        c.spec().put("dtype", "float32");
+        Map<String, List<Double>> expected = flatten((Map<?, ?>) torch(c.spec()).get("grads"));
+        double scale = 0;
+        for (List<Double> g : expected.values()) for (double v : g) scale = Math.max(scale, Math.abs(v));
+        for (Map<?, ?> row : rows) {
+            double ours = (Double) row.get("grad");
+            double theirs = expected.get(base((String) row.get("param"))).get(index(row, rows));
+            assertTrue(Math.abs(theirs - ours) <= 1e-4 * scale + 1e-30, row.get("param") + ": torch.float32 " + theirs
+                    + ", nn float32 " + ours + " (largest gradient " + scale + ") of\n" + c.yaml());
+        }
+    }
+
     static Stream<Object[]> optimizerCases() {
         return Stream.of(
                 new Object[] {"{type: sgd, learning_rate: 0.1}"},
@@ -191,6 +228,35 @@ class TorchCrossCheckTest {
             double ours = Json.real(row.get("value"));
             double theirs = expected.get(base((String) row.get("param"))).get(index(row, after));
             assertClose(theirs, ours, 1e-12, row.get("param") + " with " + optimizer);
+        }
+    }
+
+    /** float32: three steps of nn's float32 training (float64 master weights) against torch.float32's steps. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizerCases")
+    void threeFloat32StepsMatchTorchFloat32(String optimizer) throws Exception {
+        Case c = randomCase(optimizer.hashCode(), "mse");
+        Path config = tmp.resolve("c.yaml");
+        Files.writeString(config, c.yaml() + "dtype: float32\noptimizer: " + optimizer + "\ntraining: {epochs: 3, batch_size: "
+                + c.rows() + ", shuffle: false}\n");
+        Run g = Run.nn("grad", config.toString(), "--format", "jsonl");
+        assertEquals(0, g.code(), g.err());
+        c.spec().put("params", params(rows(g.out()), "value"));
+        Run t = Run.nn("train", config.toString(), "--checkpoint-dir", tmp.resolve("run32").toString(), "--summary", "none", "-q");
+        assertEquals(0, t.code(), t.err());
+        Run inspect = Run.nn("inspect", tmp.resolve("run32").resolve("last.ckpt").toString(), "--params", "--format", "jsonl");
+        List<Map<?, ?>> after = rows(inspect.out());
+        c.spec().put("optimizer", new LinkedHashMap<>(castMap(nn.core.config.Yaml.parse(optimizer, "test", 0).plain())));
+        c.spec().put("steps", 3);
+        c.spec().put("dtype", "float32");
+        Map<String, List<Double>> expected = flatten((Map<?, ?>) torch(c.spec()).get("params"));
+        double scale = 0;
+        for (List<Double> p : expected.values()) for (double v : p) scale = Math.max(scale, Math.abs(v));
+        for (Map<?, ?> row : after) {
+            double ours = Json.real(row.get("value"));
+            double theirs = expected.get(base((String) row.get("param"))).get(index(row, after));
+            assertTrue(Math.abs(theirs - ours) <= 1e-5 * scale, row.get("param") + " with " + optimizer + ": torch.float32 "
+                    + theirs + ", nn float32 " + ours + " (largest parameter " + scale + ")");
         }
     }
 
