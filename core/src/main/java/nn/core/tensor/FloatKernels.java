@@ -1,5 +1,5 @@
 package nn.core.tensor;
-// GENERATED from Kernels.java by FloatTwinsTest: edit the template, not this file.
+// GENERATED from Kernels.java by tools/FloatTwins.java: edit the template, not this file.
 
 /**
  * The dense layer's three products, each one {@link FloatGemm} call on row-major float arrays: forward x·Wᵀ (+ b),
@@ -15,6 +15,16 @@ public final class FloatKernels {
      */
     public static void linear(float[] x, float[] w, float[] b, float[] y, int n, int nin, int nout) {
         FloatGemm.gemm(false, true, n, nout, nin, x, nin, w, nin, y, nout, false, b, null);
+    }
+
+    /** Whether the products of a layer of nin → nout on batches of n run the blocked GEMM. */
+    public static boolean blocked(int n, int nin, int nout) {
+        return FloatGemm.blocked((long) n * nin * nout);
+    }
+
+    /** Has the JIT compile the blocked GEMM ({@link FloatGemm#warmUp()}). */
+    public static void warmUp() {
+        FloatGemm.warmUp();
     }
 
     /**

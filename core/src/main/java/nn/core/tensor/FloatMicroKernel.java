@@ -1,5 +1,5 @@
 package nn.core.tensor;
-// GENERATED from MicroKernel.java by FloatTwinsTest: edit the template, not this file.
+// GENERATED from MicroKernel.java by tools/FloatTwins.java: edit the template, not this file.
 
 /**
  * The only code that knows a register tile: C[0:mr, 0:nr] (+)= Ã·B̃ over kc steps, from an MR-row strip of packed A

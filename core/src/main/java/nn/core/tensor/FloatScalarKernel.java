@@ -1,5 +1,5 @@
 package nn.core.tensor;
-// GENERATED from ScalarKernel.java by FloatTwinsTest: edit the template, not this file.
+// GENERATED from ScalarKernel.java by tools/FloatTwins.java: edit the template, not this file.
 
 /**
  * The portable micro-kernel: a 4×4 tile in sixteen scalar accumulators, t[r][q] = fma(A(r,k), B(k,q), t[r][q]).

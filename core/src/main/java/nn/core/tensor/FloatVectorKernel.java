@@ -1,5 +1,5 @@
 package nn.core.tensor;
-// GENERATED from VectorKernel.java by FloatTwinsTest: edit the template, not this file.
+// GENERATED from VectorKernel.java by tools/FloatTwins.java: edit the template, not this file.
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;

@@ -16,6 +16,16 @@ public final class Kernels {
         Gemm.gemm(false, true, n, nout, nin, x, nin, w, nin, y, nout, false, b, null);
     }
 
+    /** Whether the products of a layer of nin → nout on batches of n run the blocked GEMM. */
+    public static boolean blocked(int n, int nin, int nout) {
+        return Gemm.blocked((long) n * nin * nout);
+    }
+
+    /** Has the JIT compile the blocked GEMM ({@link Gemm#warmUp()}). */
+    public static void warmUp() {
+        Gemm.warmUp();
+    }
+
     /**
      * The backward pass of {@link #linear}: dW[j,k] += Σ_r dy[r,j]·x[r,k]; db[j] += Σ_r dy[r,j] (db may be null);
      * dx[r,k] = Σ_j dy[r,j]·W[j,k] when dx is not null. x, W, dy not modified; dW, db, dx modified.

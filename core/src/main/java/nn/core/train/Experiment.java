@@ -44,6 +44,7 @@ public final class Experiment {
         int nout = c.outputs();
         Dataset train = d.train() == null ? null : Sources.load(d.train(), c.declaredInputs(), nout, null, stdin);
         Network net = c.network(train == null ? -1 : train.nin());
+        warmUp(net, c.training().batchSize());
         if (train != null) checkTargets(d.train(), train, net);
         List<String> classes = train == null ? null : train.classes();
         Dataset validation = null, test = null;
@@ -64,6 +65,19 @@ public final class Experiment {
         Normalizer norm = train == null ? Normalizer.fit("none", emptyLike(net)) : Normalizer.fit(d.normalize(), train);
         for (Dataset s : new Dataset[] {train, validation, test}) if (s != null) norm.apply(s.x(), s.n());
         return new Experiment(c, net, train, validation, test, norm);
+    }
+
+    /**
+     * When some layer is large enough for the blocked GEMM, compiles it on a daemon thread while the rest of the
+     * data loads (the first steps of a cold run are otherwise many times slower). Results do not depend on it.
+     */
+    private static void warmUp(Network net, int batch) {
+        boolean large = false;
+        for (nn.core.spi.Layer l : net.layers()) large |= net.dtype().blocked(batch, l.nin(), l.nout());
+        if (!large) return;
+        Thread t = new Thread(net.dtype()::warmUp, "nn-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static Dataset emptyLike(Network net) {

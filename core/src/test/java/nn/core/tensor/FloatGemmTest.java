@@ -1,5 +1,5 @@
 package nn.core.tensor;
-// GENERATED from GemmTest.java by FloatTwinsTest: edit the template, not this file.
+// GENERATED from GemmTest.java by tools/FloatTwins.java: edit the template, not this file.
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
