@@ -85,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
         logging.apply();
         Config config = args.load(root.plugins());
         PrintWriter out = spec.commandLine().getOut();
-        Experiment e = Experiment.prepare(config, root.stdin());
+        Experiment e = Experiment.prepare(config, root.stdin(), true);
         if (printConfig) {
             out.print(Yaml.dump(config.tree()));
             out.flush();

@@ -30,12 +30,6 @@ public enum DType {
         return this == FLOAT64 ? Kernels.blocked(n, nin, nout) : FloatKernels.blocked(n, nin, nout);
     }
 
-    /** Has the JIT compile this type's blocked GEMM (about 0.1 s of one core). */
-    public void warmUp() {
-        if (this == FLOAT64) Kernels.warmUp();
-        else FloatKernels.warmUp();
-    }
-
     /** The type a config names, or null for an unknown name. */
     public static DType of(String name) {
         for (DType t : values()) if (t.yamlName.equals(name)) return t;

@@ -22,11 +22,6 @@ public final class FloatKernels {
         return FloatGemm.blocked((long) n * nin * nout);
     }
 
-    /** Has the JIT compile the blocked GEMM ({@link FloatGemm#warmUp()}). */
-    public static void warmUp() {
-        FloatGemm.warmUp();
-    }
-
     /**
      * The backward pass of {@link #linear}: dW[j,k] += Σ_r dy[r,j]·x[r,k]; db[j] += Σ_r dy[r,j] (db may be null);
      * dx[r,k] = Σ_j dy[r,j]·W[j,k] when dx is not null. x, W, dy not modified; dW, db, dx modified.

@@ -50,23 +50,6 @@ public final class Gemm {
         return work >= SMALL;
     }
 
-    /**
-     * Runs the blocked path on small products of every transpose kind until the JIT has compiled it (a few thousand
-     * micro-kernel calls, about 0.1 s): interpreted Vector API code is hundreds of times slower than compiled, so a
-     * run that starts its large products cold crawls through its first steps. Touches only its own arrays.
-     */
-    public static void warmUp() {
-        int m = 12, n = 16, k = 8;
-        double[] a = new double[m * k], b = new double[k * n], c = new double[m * n], bias = new double[n], sums = new double[m];
-        for (int i = 0; i < a.length; i++) a[i] = i % 7 - 3;
-        for (int i = 0; i < b.length; i++) b[i] = i % 5 - 2;
-        for (int i = 0; i < 6000; i++) {
-            boolean ta = (i & 1) != 0, tb = (i & 2) != 0;
-            blocked(KERNEL, ta, tb, m, n, k, a, ta ? m : k, b, tb ? k : n, c, n, (i & 4) != 0, (i & 8) != 0 ? bias : null,
-                    (i & 16) != 0 ? sums : null);
-        }
-    }
-
     /** {@link #gemm} by straight loops, in the documented summation order: the path for tiny products. */
     static void plain(boolean ta, boolean tb, int m, int n, int k, double[] a, int lda, double[] b, int ldb,
                       double[] c, int ldc, boolean accumulate, double[] bias, double[] rowSums) {

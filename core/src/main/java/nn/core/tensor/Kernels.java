@@ -21,11 +21,6 @@ public final class Kernels {
         return Gemm.blocked((long) n * nin * nout);
     }
 
-    /** Has the JIT compile the blocked GEMM ({@link Gemm#warmUp()}). */
-    public static void warmUp() {
-        Gemm.warmUp();
-    }
-
     /**
      * The backward pass of {@link #linear}: dW[j,k] += Σ_r dy[r,j]·x[r,k]; db[j] += Σ_r dy[r,j] (db may be null);
      * dx[r,k] = Σ_j dy[r,j]·W[j,k] when dx is not null. x, W, dy not modified; dW, db, dx modified.

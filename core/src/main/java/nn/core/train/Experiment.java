@@ -25,8 +25,10 @@ public final class Experiment {
     private final boolean classification;
     private final Dataset train, validation, test;
     private final Normalizer normalizer;
+    private final WarmUp warmUp;
 
-    private Experiment(Config config, Network network, Dataset train, Dataset validation, Dataset test, Normalizer normalizer) {
+    private Experiment(Config config, Network network, Dataset train, Dataset validation, Dataset test, Normalizer normalizer,
+                       WarmUp warmUp) {
         this.config = config;
         this.network = network;
         this.loss = config.loss().provider().create(config.loss().params());
@@ -35,16 +37,30 @@ public final class Experiment {
         this.validation = validation;
         this.test = test;
         this.normalizer = normalizer;
+        this.warmUp = warmUp;
+    }
+
+    /** Ends the JIT warm-up that prepare started, if any: the run itself is about to use the processors. */
+    void stopWarmUp() {
+        if (warmUp != null) warmUp.stop();
     }
 
     /** Builds the network and reads every data source of the config. */
     public static Experiment prepare(Config c, InputStream stdin) {
+        return prepare(c, stdin, false);
+    }
+
+    /**
+     * {@link #prepare(Config, InputStream)} for a training run: with warmUp, large networks have the JIT compile
+     * their hot path on another thread while the data loads ({@link WarmUp}).
+     */
+    public static Experiment prepare(Config c, InputStream stdin, boolean warmUp) {
         Parallel.threads(c.training().threads());
         Config.Data d = c.data();
         int nout = c.outputs();
         Dataset train = d.train() == null ? null : Sources.load(d.train(), c.declaredInputs(), nout, null, stdin);
         Network net = c.network(train == null ? -1 : train.nin());
-        warmUp(net, c.training().batchSize());
+        WarmUp warming = warmUp ? WarmUp.start(c, net, Math.max(1, c.training().batchSize())) : null;
         if (train != null) checkTargets(d.train(), train, net);
         List<String> classes = train == null ? null : train.classes();
         Dataset validation = null, test = null;
@@ -64,20 +80,7 @@ public final class Experiment {
         }
         Normalizer norm = train == null ? Normalizer.fit("none", emptyLike(net)) : Normalizer.fit(d.normalize(), train);
         for (Dataset s : new Dataset[] {train, validation, test}) if (s != null) norm.apply(s.x(), s.n());
-        return new Experiment(c, net, train, validation, test, norm);
-    }
-
-    /**
-     * When some layer is large enough for the blocked GEMM, compiles it on a daemon thread while the rest of the
-     * data loads (the first steps of a cold run are otherwise many times slower). Results do not depend on it.
-     */
-    private static void warmUp(Network net, int batch) {
-        boolean large = false;
-        for (nn.core.spi.Layer l : net.layers()) large |= net.dtype().blocked(batch, l.nin(), l.nout());
-        if (!large) return;
-        Thread t = new Thread(net.dtype()::warmUp, "nn-warmup");
-        t.setDaemon(true);
-        t.start();
+        return new Experiment(c, net, train, validation, test, norm, warming);
     }
 
     private static Dataset emptyLike(Network net) {

@@ -111,6 +111,7 @@ public final class Trainer {
 
     /** Runs epochs until training.epochs or early stopping; after every epoch, calls listener and then afterEpoch. */
     public void run(Listener listener, Runnable afterEpoch) {
+        e.stopWarmUp();
         Dataset d = e.train();
         if (d == null || d.n() == 0) throw new nn.core.BadInputException(e.config().file() + ": data.train: no training rows");
         int nin = d.nin(), nout = d.nout(), bs = Math.min(t.batchSize(), d.n());
