@@ -53,7 +53,7 @@ class DTypeTest {
     @ValueSource(strings = {"float64", "float32"})
     void trainingGivesTheSameBitsForAnyThreadCount(String dtype) {
         Trained one = train(dtype, 1);
-        assertTrue((long) 64 * 64 * 96 >= 1 << 16, "the first layer's products must be large enough to split");
+        assertTrue((long) 64 * 64 * 96 >= 1 << 18, "the first layer's products must be large enough to split (Parallel.MIN_WORK)");
         for (int threads : new int[] {2, 3}) {
             Trained many = train(dtype, threads);
             assertArrayEquals(one.params(), many.params(), dtype + " with " + threads + " threads");

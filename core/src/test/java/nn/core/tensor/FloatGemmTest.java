@@ -35,8 +35,14 @@ class FloatGemmTest {
     record Case(boolean ta, boolean tb, int m, int n, int k, float[] a, float[] b, float[] c0, float[] bias,
                 boolean accumulate, boolean sums) {
         static Case random(long seed) {
+            return random(seed, false);
+        }
+
+        /** large: every dim past a block boundary, so that the product is split over threads (above MIN_WORK). */
+        static Case random(long seed, boolean large) {
             SplittableRandom r = new SplittableRandom(seed);
-            int m = dim(r, FloatGemm.MC + 13), n = dim(r, 70), k = dim(r, FloatGemm.KC * 2 + 5);
+            int m = large ? FloatGemm.MC + 1 + r.nextInt(20) : dim(r, FloatGemm.MC + 13), n = large ? 60 + r.nextInt(20) : dim(r, 70);
+            int k = large ? FloatGemm.KC + 1 + r.nextInt(FloatGemm.KC) : dim(r, FloatGemm.KC * 2 + 5);
             boolean ta = r.nextBoolean(), tb = r.nextBoolean();
             return new Case(ta, tb, m, n, k, fill(r, m * k), fill(r, k * n), fill(r, m * n),
                     r.nextBoolean() ? fill(r, n) : null, r.nextBoolean(), r.nextBoolean());
@@ -123,7 +129,18 @@ class FloatGemmTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void everyKernelAndThreadCountGivesThePlainLoopsBits(long seed) {
-        Case c = Case.random(seed);
+        sameBitsEverywhere(Case.random(seed));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void largeProductsSplitOverThreadsGiveThePlainLoopsBits(long seed) {
+        Case c = Case.random(seed, true);
+        assertTrue((long) c.m * c.n * c.k >= Parallel.MIN_WORK, c::toString);
+        sameBitsEverywhere(c);
+    }
+
+    private static void sameBitsEverywhere(Case c) {
         float[][] want = c.run(null);
         for (FloatMicroKernel kern : kernels()) {
             for (int threads : new int[] {1, 2, 3}) {

@@ -34,8 +34,14 @@ class GemmTest {
     record Case(boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b, double[] c0, double[] bias,
                 boolean accumulate, boolean sums) {
         static Case random(long seed) {
+            return random(seed, false);
+        }
+
+        /** large: every dim past a block boundary, so that the product is split over threads (above MIN_WORK). */
+        static Case random(long seed, boolean large) {
             SplittableRandom r = new SplittableRandom(seed);
-            int m = dim(r, Gemm.MC + 13), n = dim(r, 70), k = dim(r, Gemm.KC * 2 + 5);
+            int m = large ? Gemm.MC + 1 + r.nextInt(20) : dim(r, Gemm.MC + 13), n = large ? 60 + r.nextInt(20) : dim(r, 70);
+            int k = large ? Gemm.KC + 1 + r.nextInt(Gemm.KC) : dim(r, Gemm.KC * 2 + 5);
             boolean ta = r.nextBoolean(), tb = r.nextBoolean();
             return new Case(ta, tb, m, n, k, fill(r, m * k), fill(r, k * n), fill(r, m * n),
                     r.nextBoolean() ? fill(r, n) : null, r.nextBoolean(), r.nextBoolean());
@@ -122,7 +128,18 @@ class GemmTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void everyKernelAndThreadCountGivesThePlainLoopsBits(long seed) {
-        Case c = Case.random(seed);
+        sameBitsEverywhere(Case.random(seed));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void largeProductsSplitOverThreadsGiveThePlainLoopsBits(long seed) {
+        Case c = Case.random(seed, true);
+        assertTrue((long) c.m * c.n * c.k >= Parallel.MIN_WORK, c::toString);
+        sameBitsEverywhere(c);
+    }
+
+    private static void sameBitsEverywhere(Case c) {
         double[][] want = c.run(null);
         for (MicroKernel kern : kernels()) {
             for (int threads : new int[] {1, 2, 3}) {
