@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes the float32 twins of nn's float64 kernels, so that their maths lives in one place: each
- * {@code core/src/.../tensor/FloatX.java} is {@code X.java} with double → float, Double → Float,
+ * Writes the float32 twins of nn's float64 kernels (and of their test and JMH benchmark), so that their maths lives
+ * in one place: each {@code FloatX.java} is {@code X.java} beside it with double → float, Double → Float,
  * DoubleVector → FloatVector and the class names prefixed with Float.
  *
  * <pre>
@@ -17,10 +17,17 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public class FloatTwins {
-    static final List<String> TEMPLATES = List.of("main/Gemm", "main/MicroKernel", "main/ScalarKernel", "main/VectorKernel",
-            "main/Kernels", "test/GemmTest");
+    /** Each template's path from the project's root, without ".java"; its twin goes beside it. */
+    static final List<String> TEMPLATES = List.of(
+            "core/src/main/java/nn/core/tensor/Gemm",
+            "core/src/main/java/nn/core/tensor/MicroKernel",
+            "core/src/main/java/nn/core/tensor/ScalarKernel",
+            "core/src/main/java/nn/core/tensor/VectorKernel",
+            "core/src/main/java/nn/core/tensor/Kernels",
+            "core/src/test/java/nn/core/tensor/GemmTest",
+            "bench/jmh/src/main/java/nn/core/tensor/GemmBench");
     static final Pattern TYPES = Pattern.compile("\\b(DoubleVector|double|Double)\\b");
-    static final Pattern NAMES = Pattern.compile("\\b(Gemm|MicroKernel|ScalarKernel|VectorKernel|Kernels)(Test)?\\b");
+    static final Pattern NAMES = Pattern.compile("\\b(Gemm|MicroKernel|ScalarKernel|VectorKernel|Kernels)(Test|Bench)?\\b");
 
     /** The float32 twin of a float64 template's text. */
     static String twin(String template, String name) {
@@ -39,11 +46,10 @@ public class FloatTwins {
 
     public static void main(String[] args) throws IOException {
         boolean check = args.length > 0 && args[0].equals("--check");
-        Path core = Path.of("core"); // run from the project's root
         int stale = 0;
-        for (String t : TEMPLATES) {
-            String tree = t.substring(0, t.indexOf('/')), name = t.substring(t.indexOf('/') + 1);
-            Path dir = core.resolve(Path.of("src", tree, "java", "nn", "core", "tensor"));
+        for (String t : TEMPLATES) { // paths from the project's root, where this runs
+            Path dir = Path.of(t.substring(0, t.lastIndexOf('/')));
+            String name = t.substring(t.lastIndexOf('/') + 1);
             String want = twin(Files.readString(dir.resolve(name + ".java"), StandardCharsets.UTF_8), name);
             Path file = dir.resolve("Float" + name + ".java");
             boolean same = Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(want);
