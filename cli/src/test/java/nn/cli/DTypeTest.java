@@ -35,10 +35,10 @@ class DTypeTest {
         Parallel.threads(1);
     }
 
-    /** digits with a layer wide enough that every product is split over threads; the trained parameters. */
+    /** digits with a first layer wide enough that its products are split over threads; the trained parameters. */
     private static Trained train(String dtype, int threads, String... more) {
         List<String> overrides = new ArrayList<>(List.of("dtype=" + dtype, "training.threads=" + threads,
-                "training.epochs=2", "training.batch_size=64", "model.layers[0].units=96"));
+                "training.epochs=2", "training.batch_size=256", "model.layers[0].units=520"));
         overrides.addAll(List.of(more));
         Config c = Config.load(Path.of(Run.config("digits.yaml")), overrides, PLUGINS);
         Experiment e = Experiment.prepare(c, System.in);
@@ -53,7 +53,7 @@ class DTypeTest {
     @ValueSource(strings = {"float64", "float32"})
     void trainingGivesTheSameBitsForAnyThreadCount(String dtype) {
         Trained one = train(dtype, 1);
-        assertTrue((long) 64 * 64 * 96 >= 1 << 18, "the first layer's products must be large enough to split (Parallel.MIN_WORK)");
+        assertTrue((long) 256 * 64 * 520 >= 1 << 23, "the first layer's products must be large enough to split (Parallel.MIN_WORK)");
         for (int threads : new int[] {2, 3}) {
             Trained many = train(dtype, threads);
             assertArrayEquals(one.params(), many.params(), dtype + " with " + threads + " threads");

@@ -27,7 +27,7 @@ public final class FloatGemm {
 
     private FloatGemm() {}
 
-    /** Which micro-kernel runs, for provenance (checkpoints, summaries): e.g. {@code vector-256 6x8}. */
+    /** Which micro-kernel runs, for provenance (checkpoints, summaries): e.g. {@code vector-256 6x8 float}. */
     public static String kernel() {
         return KERNEL.name();
     }
@@ -41,9 +41,8 @@ public final class FloatGemm {
      */
     public static void gemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int lda, float[] b, int ldb,
                             float[] c, int ldc, boolean accumulate, float[] bias, float[] rowSums) {
-        long work = (long) m * n * k;
-        if (work < SMALL) plain(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias, rowSums);
-        else blocked(KERNEL, ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias, rowSums);
+        if (blocked((long) m * n * k)) blocked(KERNEL, ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias, rowSums);
+        else plain(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias, rowSums);
     }
 
     /** Whether a product of m·n·k multiply-adds takes the blocked path (and so wants the JIT to have compiled it). */

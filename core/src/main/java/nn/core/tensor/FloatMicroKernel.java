@@ -16,7 +16,7 @@ interface FloatMicroKernel {
     /** Columns of the register tile (and of a packed B panel). */
     int nr();
 
-    /** What ran, for provenance: e.g. {@code vector-256 6x8}. */
+    /** What ran, for provenance: e.g. {@code vector-256 6x8 float}. */
     String name();
 
     /**

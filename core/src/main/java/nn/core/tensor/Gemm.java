@@ -26,7 +26,7 @@ public final class Gemm {
 
     private Gemm() {}
 
-    /** Which micro-kernel runs, for provenance (checkpoints, summaries): e.g. {@code vector-256 6x8}. */
+    /** Which micro-kernel runs, for provenance (checkpoints, summaries): e.g. {@code vector-256 6x8 double}. */
     public static String kernel() {
         return KERNEL.name();
     }
@@ -40,9 +40,8 @@ public final class Gemm {
      */
     public static void gemm(boolean ta, boolean tb, int m, int n, int k, double[] a, int lda, double[] b, int ldb,
                             double[] c, int ldc, boolean accumulate, double[] bias, double[] rowSums) {
-        long work = (long) m * n * k;
-        if (work < SMALL) plain(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias, rowSums);
-        else blocked(KERNEL, ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias, rowSums);
+        if (blocked((long) m * n * k)) blocked(KERNEL, ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias, rowSums);
+        else plain(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias, rowSums);
     }
 
     /** Whether a product of m·n·k multiply-adds takes the blocked path (and so wants the JIT to have compiled it). */

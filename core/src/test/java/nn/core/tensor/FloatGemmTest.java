@@ -31,6 +31,10 @@ class FloatGemmTest {
         return LongStream.rangeClosed(1, 40);
     }
 
+    static LongStream fewSeeds() {
+        return LongStream.rangeClosed(1, 8);
+    }
+
     /** A random product; dims from 1 to just past a block boundary, so that every edge is crossed somewhere. */
     record Case(boolean ta, boolean tb, int m, int n, int k, float[] a, float[] b, float[] c0, float[] bias,
                 boolean accumulate, boolean sums) {
@@ -41,7 +45,7 @@ class FloatGemmTest {
         /** large: every dim past a block boundary, so that the product is split over threads (above MIN_WORK). */
         static Case random(long seed, boolean large) {
             SplittableRandom r = new SplittableRandom(seed);
-            int m = large ? FloatGemm.MC + 1 + r.nextInt(20) : dim(r, FloatGemm.MC + 13), n = large ? 60 + r.nextInt(20) : dim(r, 70);
+            int m = large ? FloatGemm.MC + 1 + r.nextInt(20) : dim(r, FloatGemm.MC + 13), n = large ? 280 + r.nextInt(20) : dim(r, 70);
             int k = large ? FloatGemm.KC + 1 + r.nextInt(FloatGemm.KC) : dim(r, FloatGemm.KC * 2 + 5);
             boolean ta = r.nextBoolean(), tb = r.nextBoolean();
             return new Case(ta, tb, m, n, k, fill(r, m * k), fill(r, k * n), fill(r, m * n),
@@ -133,7 +137,7 @@ class FloatGemmTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @MethodSource("fewSeeds")
     void largeProductsSplitOverThreadsGiveThePlainLoopsBits(long seed) {
         Case c = Case.random(seed, true);
         assertTrue((long) c.m * c.n * c.k >= Parallel.MIN_WORK, c::toString);
@@ -156,8 +160,9 @@ class FloatGemmTest {
     @Test
     void theThreadSplitReallyHappensOnLargeProducts() {
         SplittableRandom r = new SplittableRandom(3);
-        int m = 64, n = 784, k = 128; // B3's input gradient: far above Parallel.MIN_WORK
+        int m = 128, n = 784, k = 128; // 12.8 M multiply-adds: above Parallel.MIN_WORK
         float[] a = Case.fill(r, m * k), b = Case.fill(r, k * n);
+        assertTrue((long) m * n * k >= Parallel.MIN_WORK);
         List<float[]> out = new ArrayList<>();
         for (int threads : new int[] {1, 2, 3}) {
             Parallel.threads(threads);

@@ -30,6 +30,10 @@ class GemmTest {
         return LongStream.rangeClosed(1, 40);
     }
 
+    static LongStream fewSeeds() {
+        return LongStream.rangeClosed(1, 8);
+    }
+
     /** A random product; dims from 1 to just past a block boundary, so that every edge is crossed somewhere. */
     record Case(boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b, double[] c0, double[] bias,
                 boolean accumulate, boolean sums) {
@@ -40,7 +44,7 @@ class GemmTest {
         /** large: every dim past a block boundary, so that the product is split over threads (above MIN_WORK). */
         static Case random(long seed, boolean large) {
             SplittableRandom r = new SplittableRandom(seed);
-            int m = large ? Gemm.MC + 1 + r.nextInt(20) : dim(r, Gemm.MC + 13), n = large ? 60 + r.nextInt(20) : dim(r, 70);
+            int m = large ? Gemm.MC + 1 + r.nextInt(20) : dim(r, Gemm.MC + 13), n = large ? 280 + r.nextInt(20) : dim(r, 70);
             int k = large ? Gemm.KC + 1 + r.nextInt(Gemm.KC) : dim(r, Gemm.KC * 2 + 5);
             boolean ta = r.nextBoolean(), tb = r.nextBoolean();
             return new Case(ta, tb, m, n, k, fill(r, m * k), fill(r, k * n), fill(r, m * n),
@@ -132,7 +136,7 @@ class GemmTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
+    @MethodSource("fewSeeds")
     void largeProductsSplitOverThreadsGiveThePlainLoopsBits(long seed) {
         Case c = Case.random(seed, true);
         assertTrue((long) c.m * c.n * c.k >= Parallel.MIN_WORK, c::toString);
@@ -155,8 +159,9 @@ class GemmTest {
     @Test
     void theThreadSplitReallyHappensOnLargeProducts() {
         SplittableRandom r = new SplittableRandom(3);
-        int m = 64, n = 784, k = 128; // B3's input gradient: far above Parallel.MIN_WORK
+        int m = 128, n = 784, k = 128; // 12.8 M multiply-adds: above Parallel.MIN_WORK
         double[] a = Case.fill(r, m * k), b = Case.fill(r, k * n);
+        assertTrue((long) m * n * k >= Parallel.MIN_WORK);
         List<double[]> out = new ArrayList<>();
         for (int threads : new int[] {1, 2, 3}) {
             Parallel.threads(threads);

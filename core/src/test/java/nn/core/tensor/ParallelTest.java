@@ -39,7 +39,7 @@ class ParallelTest {
     @ParameterizedTest
     @ValueSource(ints = {2, 3, 5})
     void resultsAreBitIdenticalWhateverTheThreadCount(int threads) {
-        int n = 37, nin = 101, nout = 103; // n·nin·nout above the threshold; sizes that do not split evenly
+        int n = 67, nin = 401, nout = 313; // n·nin·nout above the threshold; sizes that do not split evenly
         assertEquals(true, (long) n * nin * nout >= Parallel.MIN_WORK);
         double[][] one = run(1, 7, n, nin, nout), many = run(threads, 7, n, nin, nout);
         for (int i = 0; i < one.length; i++) assertArrayEquals(one[i], many[i], 0.0, "array " + i);
