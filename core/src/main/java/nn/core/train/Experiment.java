@@ -58,9 +58,12 @@ public final class Experiment {
         Parallel.threads(c.training().threads());
         Config.Data d = c.data();
         int nout = c.outputs();
+        int batch = Math.max(1, c.training().batchSize());
+        // With model.inputs declared the warm-up can overlap the training data's loading too.
+        WarmUp warming = warmUp && c.declaredInputs() > 0 ? WarmUp.start(c, c.declaredInputs(), batch) : null;
         Dataset train = d.train() == null ? null : Sources.load(d.train(), c.declaredInputs(), nout, null, stdin);
         Network net = c.network(train == null ? -1 : train.nin());
-        WarmUp warming = warmUp ? WarmUp.start(c, net, Math.max(1, c.training().batchSize())) : null;
+        if (warmUp && warming == null) warming = WarmUp.start(c, net.nin(), batch);
         if (train != null) checkTargets(d.train(), train, net);
         List<String> classes = train == null ? null : train.classes();
         Dataset validation = null, test = null;

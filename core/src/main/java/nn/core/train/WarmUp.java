@@ -19,12 +19,15 @@ final class WarmUp {
         this.thread = thread;
     }
 
-    /** Starts warming up for training net in batches of batch rows; null when no layer is large enough to need it. */
-    static WarmUp start(Config c, Network net, int batch) {
+    /**
+     * Starts warming up for training c's network, with nin inputs, in batches of batch rows; null when no layer is
+     * large enough to need it. The shadow network is built here, on the calling thread.
+     */
+    static WarmUp start(Config c, int nin, int batch) {
+        Network shadow = c.network(nin);
         boolean large = false;
-        for (Layer l : net.layers()) large |= net.dtype().blocked(batch, l.nin(), l.nout());
+        for (Layer l : shadow.layers()) large |= shadow.dtype().blocked(batch, l.nin(), l.nout());
         if (!large) return null;
-        Network shadow = c.network(net.nin());
         Loss loss = c.loss().provider().create(c.loss().params());
         Thread t = new Thread(() -> run(shadow, loss, batch), "nn-warmup");
         t.setDaemon(true);
