@@ -102,6 +102,27 @@ class DTypeTest {
         assertNotEquals(0.0, java.util.Arrays.stream(grads[1]).map(Math::abs).sum(), "no gradient at all");
     }
 
+    /**
+     * Dropout has no float32 code of its own: it runs through the Layer SPI's widening fallback. With the same seed
+     * both types draw the same masks, so float32 training follows float64 within float32 rounding.
+     */
+    @Test
+    void aLayerWithoutAFloat32PathTrainsThroughTheFallback() {
+        List<String> dropout = List.of("training.epochs=300", "training.batch_size=4", "model.layers=[{units: 8, activation: tanh},"
+                + " {type: dropout, rate: 0.25}, {units: 1, activation: sigmoid}]");
+        double[] loss = new double[2];
+        for (String dtype : new String[] {"float64", "float32"}) {
+            List<String> o = new ArrayList<>(dropout);
+            o.add("dtype=" + dtype);
+            Experiment e = Experiment.prepare(Config.load(Path.of(Run.config("xor.yaml")), o, PLUGINS), System.in);
+            Trainer t = new Trainer(e);
+            t.run(new Trainer.Listener() {}, () -> {});
+            loss[dtype.equals("float64") ? 0 : 1] = t.history().get(t.history().size() - 1).get("train_loss");
+        }
+        assertNotEquals(loss[0], loss[1], "float32 ran in float64");
+        assertEquals(loss[0], loss[1], 1e-4 * loss[0], "final train_loss, float64 vs float32");
+    }
+
     @Test
     void gradIsFloat64WhateverTheConfigSays() {
         Run f64 = Run.nn("grad", Run.config("seed.yaml"), "--of", "output", "--check");
