@@ -152,7 +152,18 @@ public final class Config {
             s.finish();
             return new SourceSpec(s.path(), s.loc(), seq, null, false, List.of(), List.of(), null, ',');
         }
-        if (!s.has("csv")) throw new ConfigException(s.loc(), s.path() + ": expected {inline: [[...]]} or {csv: path, ...}");
+        if (s.has("idx")) {
+            Cfg i = s.section("idx");
+            SourceSpec.IdxFiles files = new SourceSpec.IdxFiles(dir.resolve(i.requiredString("images")).normalize(),
+                    dir.resolve(i.requiredString("labels")).normalize());
+            i.finish();
+            double scale = s.real("scale", 1.0, Double.MIN_VALUE, Double.POSITIVE_INFINITY);
+            s.finish();
+            return new SourceSpec(s.path(), s.loc(), null, null, false, List.of(), List.of(), null, ',', files, scale);
+        }
+        if (!s.has("csv")) {
+            throw new ConfigException(s.loc(), s.path() + ": expected {inline: [[...]]}, {csv: path, ...} or {idx: {images: path, labels: path}}");
+        }
         String path = s.requiredString("csv");
         List<String> features = s.node("features") instanceof Node.Scalar f && f.text().equals("rest") ? List.of() : s.strings("features");
         List<String> targets = s.strings("targets");

@@ -92,7 +92,8 @@ public final class Experiment {
 
     private static Dataset loadLike(SourceSpec s, Network net, List<String> classes, Dataset train, InputStream stdin) {
         SourceSpec like = s;
-        if (s.inline() == null && train != null && s.features().isEmpty() && s.targets().isEmpty() && s.target() == null) {
+        if (s.inline() == null && s.idx() == null && train != null && s.features().isEmpty() && s.targets().isEmpty()
+                && s.target() == null) {
             boolean labels = train.classes() != null;
             like = new SourceSpec(s.path(), s.loc(), null, s.csv(), s.stdin(), train.features(),
                     labels ? List.of() : train.targets(), labels ? train.targets().get(0) : null, s.delimiter());
