@@ -8,8 +8,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.GZIPInputStream;
 import nn.core.BadInputException;
 
@@ -17,7 +15,7 @@ import nn.core.BadInputException;
  * The IDX format of MNIST and Fashion-MNIST (plain or gzip'd): bytes 0–1 zero, byte 2 the element type (0x08 unsigned
  * byte, 0x09 signed byte, 0x0B int16, 0x0C int32, 0x0D float32, 0x0E float64), byte 3 the number of dimensions d,
  * then d big-endian int32 sizes, then the elements, big-endian, row-major. An images file (n × rows × cols, or any
- * n × …) gives the features, x = value / scale; a labels file (n) gives the class of each row.
+ * n × …) gives the features; a labels file (n) the class of each row ({@link ArraySource}).
  */
 final class Idx {
     private Idx() {}
@@ -33,44 +31,6 @@ final class Idx {
             for (int i = 1; i < dims.length; i++) w *= dims[i];
             return w;
         }
-    }
-
-    /**
-     * The data set of an {@code idx: {images, labels}} source: features {@code px0…}, one-hot classes in numeric
-     * order (or in the training data's order, when given).
-     */
-    static Dataset load(SourceSpec s, List<String> classes) {
-        Array images = read(s.idxImages()), labels = read(s.idxLabels());
-        String where = s.idxImages().toString();
-        if (labels.dims().length != 1) {
-            throw new BadInputException(s.idxLabels() + ": expected a labels file (1 dimension), found " + labels.dims().length + " dimensions");
-        }
-        if (images.rows() != labels.rows()) {
-            throw new BadInputException(where + ": " + images.rows() + " images, but " + s.idxLabels() + " has " + labels.rows() + " labels");
-        }
-        int n = images.rows(), nin = images.width();
-        double[] x = images.data();
-        if (s.scale() != 1) for (int i = 0; i < x.length; i++) x[i] /= s.scale();
-        List<Object> names = new ArrayList<>(n);
-        for (double v : labels.data()) names.add(label(v));
-        if (classes == null) classes = Sources.classOrder(names);
-        int nout = classes.size();
-        double[] y = new double[n * nout];
-        for (int r = 0; r < n; r++) {
-            int c = classes.indexOf((String) names.get(r));
-            if (c < 0) {
-                throw new BadInputException(s.idxLabels() + ": label " + (r + 1) + " is '" + names.get(r)
-                        + "', not a class of the training data (" + String.join(", ", classes) + ")");
-            }
-            y[r * nout + c] = 1;
-        }
-        List<String> features = new ArrayList<>(nin);
-        for (int i = 0; i < nin; i++) features.add("px" + i);
-        return new Dataset(where, x, y, n, nin, nout, features, List.of("label"), List.copyOf(classes));
-    }
-
-    private static String label(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** Reads one IDX file; every problem is a {@link BadInputException} naming it. */

@@ -35,7 +35,7 @@ public final class Sources {
      * @param stdin   standard input, for "-"
      */
     public static Dataset load(SourceSpec s, int nin, int nout, List<String> classes, InputStream stdin) {
-        if (s.idx() != null) return Idx.load(s, classes);
+        if (s.arrays() != null) return ArraySource.load(s, classes);
         return s.inline() != null ? inline(s, nin, nout) : csv(s, classes, stdin);
     }
 

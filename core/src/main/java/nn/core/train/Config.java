@@ -152,17 +152,12 @@ public final class Config {
             s.finish();
             return new SourceSpec(s.path(), s.loc(), seq, null, false, List.of(), List.of(), null, ',');
         }
-        if (s.has("idx")) {
-            Cfg i = s.section("idx");
-            SourceSpec.IdxFiles files = new SourceSpec.IdxFiles(dir.resolve(i.requiredString("images")).normalize(),
-                    dir.resolve(i.requiredString("labels")).normalize());
-            i.finish();
-            double scale = s.real("scale", 1.0, Double.MIN_VALUE, Double.POSITIVE_INFINITY);
-            s.finish();
-            return new SourceSpec(s.path(), s.loc(), null, null, false, List.of(), List.of(), null, ',', files, scale);
+        for (String format : List.of("idx", "npy", "npz")) {
+            if (s.has(format)) return arrays(s, format, dir);
         }
         if (!s.has("csv")) {
-            throw new ConfigException(s.loc(), s.path() + ": expected {inline: [[...]]}, {csv: path, ...} or {idx: {images: path, labels: path}}");
+            throw new ConfigException(s.loc(), s.path() + ": expected {inline: [[...]]}, {csv: path, ...}, {idx: {images: path,"
+                    + " labels: path}}, {npy: {features: path, labels: path}} or {npz: {file: path, features: name, labels: name}}");
         }
         String path = s.requiredString("csv");
         List<String> features = s.node("features") instanceof Node.Scalar f && f.text().equals("rest") ? List.of() : s.strings("features");
@@ -176,6 +171,29 @@ public final class Config {
         boolean stdin = path.equals("-");
         return new SourceSpec(s.path(), s.loc(), null, stdin ? null : dir.resolve(path).normalize(), stdin,
                 features, targets, target, delim.charAt(0));
+    }
+
+    /** An array source: idx: {images, labels}; npy: {features, labels|targets}; npz: {file, features, labels|targets}. */
+    private static SourceSpec arrays(Cfg s, String format, Path dir) {
+        Cfg a = s.section(format);
+        SourceSpec.ArrayFiles files;
+        if (format.equals("idx")) {
+            files = new SourceSpec.ArrayFiles(format, dir.resolve(a.requiredString("images")).normalize(),
+                    dir.resolve(a.requiredString("labels")).normalize(), List.of(), true);
+        } else {
+            boolean labels = a.has("labels");
+            if (labels && a.has("targets")) throw a.error("targets", "give either labels (class labels) or targets (numbers), not both");
+            if (!labels && !a.has("targets")) throw a.missing("labels", "labels: PATH (class labels) or targets: PATH (numbers)");
+            String t = a.requiredString(labels ? "labels" : "targets"), x = a.requiredString("features");
+            files = format.equals("npy")
+                    ? new SourceSpec.ArrayFiles(format, dir.resolve(x).normalize(), dir.resolve(t).normalize(), List.of(), labels)
+                    : new SourceSpec.ArrayFiles(format, dir.resolve(a.requiredString("file")).normalize(),
+                            dir.resolve(a.requiredString("file")).normalize(), List.of(x, t), labels);
+        }
+        a.finish();
+        double scale = s.real("scale", 1.0, Double.MIN_VALUE, Double.POSITIVE_INFINITY);
+        s.finish();
+        return new SourceSpec(s.path(), s.loc(), null, null, false, List.of(), List.of(), null, ',', files, scale);
     }
 
     /** every defaults to ⌈epochs/20⌉: about 20 checkpoints a run, however short its epochs. */

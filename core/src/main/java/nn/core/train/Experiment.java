@@ -92,7 +92,7 @@ public final class Experiment {
 
     private static Dataset loadLike(SourceSpec s, Network net, List<String> classes, Dataset train, InputStream stdin) {
         SourceSpec like = s;
-        if (s.inline() == null && s.idx() == null && train != null && s.features().isEmpty() && s.targets().isEmpty()
+        if (s.inline() == null && s.arrays() == null && train != null && s.features().isEmpty() && s.targets().isEmpty()
                 && s.target() == null) {
             boolean labels = train.classes() != null;
             like = new SourceSpec(s.path(), s.loc(), null, s.csv(), s.stdin(), train.features(),

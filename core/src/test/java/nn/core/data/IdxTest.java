@@ -48,7 +48,7 @@ class IdxTest {
 
     private static SourceSpec spec(Path images, Path labels, double scale) {
         return new SourceSpec("data.train", new Loc("t.yaml", 1, 1), null, null, false, List.of(), List.of(), null, ',',
-                new SourceSpec.IdxFiles(images, labels), scale);
+                new SourceSpec.ArrayFiles("idx", images, labels, List.of(), true), scale);
     }
 
     @Test
@@ -98,9 +98,10 @@ class IdxTest {
         Path images = idx("img", 0x08, new int[] {3, 1}, new double[] {1, 2, 3}, false);
         Path two = idx("two", 0x08, new int[] {2}, new double[] {0, 1}, false);
         assertTrue(assertThrows(BadInputException.class, () -> Sources.load(spec(images, two, 1), -1, -1, null, null))
-                .getMessage().contains("3 images, but " + two + " has 2 labels"));
-        assertTrue(assertThrows(BadInputException.class, () -> Sources.load(spec(images, images, 1), -1, -1, null, null))
-                .getMessage().contains("expected a labels file (1 dimension), found 2 dimensions"));
+                .getMessage().contains("3 rows, but " + two + " has 2"));
+        Path wide = idx("wide", 0x08, new int[] {3, 2}, new double[] {1, 2, 3, 4, 5, 6}, false);
+        assertTrue(assertThrows(BadInputException.class, () -> Sources.load(spec(images, wide, 1), -1, -1, null, null))
+                .getMessage().contains("expected one label a row (shape (n,) or (n, 1)), found 2 values a row"));
         assertTrue(assertThrows(BadInputException.class, () -> Idx.read(dir.resolve("none"))).getMessage().endsWith("none: no such file"));
     }
 }
