@@ -129,7 +129,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private Reader open(boolean stdin) throws IOException {
-        return Sources.reader(stdin ? root.stdin() : Files.newInputStream(Path.of(data)));
+        return Sources.reader(stdin ? root.stdin() : Files.newInputStream(Path.of(data)), stdin ? "<stdin>" : data);
     }
 
     static int[] columns(List<String> names, Map<String, Integer> header, String file, String what) {

@@ -176,16 +176,38 @@ public final class Sources {
     }
 
     private static Reader open(SourceSpec s, InputStream stdin) throws IOException {
-        return reader(s.stdin() ? stdin : Files.newInputStream(s.csv()));
+        return reader(s.stdin() ? stdin : Files.newInputStream(s.csv()), s.label());
     }
 
-    /** A UTF-8 reader over in, gunzipped when it starts with the gzip magic. */
-    public static Reader reader(InputStream in) throws IOException {
+    /**
+     * A UTF-8 reader over in, gunzipped when it starts with the gzip magic. A binary file (a NUL byte in its first
+     * 4 KiB, once gunzipped) is refused naming what it looks like, rather than read as columns of garbage.
+     *
+     * @param file names the input in messages
+     */
+    public static Reader reader(InputStream in, String file) throws IOException {
         in = new BufferedInputStream(in, 1 << 16);
         in.mark(2);
         int b0 = in.read(), b1 = in.read();
         in.reset();
-        if (b0 == 0x1f && b1 == 0x8b) in = new GZIPInputStream(in, 1 << 16);
+        if (b0 == 0x1f && b1 == 0x8b) in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        in.mark(4096);
+        byte[] head = in.readNBytes(4096);
+        in.reset();
+        for (byte b : head) {
+            if (b == 0) throw new BadInputException(file + ": " + binaryKind(head) + ", not CSV text");
+        }
         return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+
+    /** What a binary file's first bytes say it is, with the config key that reads it. */
+    private static String binaryKind(byte[] head) {
+        if (head.length >= 4 && head[0] == 0 && head[1] == 0 && (head[2] & 0xff) >= 0x08 && (head[2] & 0xff) <= 0x0E) {
+            return "an IDX file (read it with idx: {images: PATH, labels: PATH})";
+        }
+        if (head.length >= 6 && (head[0] & 0xff) == 0x93 && head[1] == 'N' && head[2] == 'U' && head[3] == 'M') {
+            return "a NumPy .npy file (read it with npy: {features: PATH, labels: PATH})";
+        }
+        return "a binary file";
     }
 }

@@ -85,6 +85,19 @@ class IdxTest {
     }
 
     @Test
+    void aBinaryFileGivenAsCsvIsNamedForWhatItIs() throws IOException {
+        Path images = idx("img.gz", 0x08, new int[] {2, 2}, new double[] {1, 2, 3, 4}, true);
+        BadInputException e = assertThrows(BadInputException.class, () -> Sources.reader(Files.newInputStream(images), "img.gz"));
+        assertEquals("img.gz: an IDX file (read it with idx: {images: PATH, labels: PATH}), not CSV text", e.getMessage());
+        byte[] npy = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 0, 0};
+        e = assertThrows(BadInputException.class, () -> Sources.reader(new java.io.ByteArrayInputStream(npy), "x.npy"));
+        assertEquals("x.npy: a NumPy .npy file (read it with npy: {features: PATH, labels: PATH}), not CSV text", e.getMessage());
+        byte[] other = {'a', ',', 'b', '\n', 0, 7};
+        e = assertThrows(BadInputException.class, () -> Sources.reader(new java.io.ByteArrayInputStream(other), "o.bin"));
+        assertEquals("o.bin: a binary file, not CSV text", e.getMessage());
+    }
+
+    @Test
     void brokenFilesAreNamedWithWhatIsWrong() throws IOException {
         Path csv = dir.resolve("x.csv");
         Files.writeString(csv, "a,b\n1,2\n");
