@@ -26,6 +26,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /** Reads a {@link SourceSpec} into a {@link Dataset}. Bad rows stop with {@code file:line}, the column and the value. */
 public final class Sources {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Sources.class);
+
     private Sources() {}
 
     /**
@@ -35,8 +37,12 @@ public final class Sources {
      * @param stdin   standard input, for "-"
      */
     public static Dataset load(SourceSpec s, int nin, int nout, List<String> classes, InputStream stdin) {
-        if (s.arrays() != null) return ArraySource.load(s, classes);
-        return s.inline() != null ? inline(s, nin, nout) : csv(s, classes, stdin);
+        if (s.inline() != null) return inline(s, nin, nout);
+        long start = System.nanoTime();
+        Dataset d = s.arrays() != null ? ArraySource.load(s, classes) : csv(s, classes, stdin);
+        log.info("loading {}: {} rows × {} columns ({} s)", s.label(), d.n(), d.nin() + d.targets().size(),
+                String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
+        return d;
     }
 
     private static Dataset inline(SourceSpec s, int nin, int nout) {
