@@ -57,6 +57,23 @@ public final class Nn implements Callable<Integer> {
         return commandLine(new Nn());
     }
 
+    /**
+     * Runs nn with these arguments and returns the exit code. Running out of heap is bad input too (the data or the
+     * model is larger than the JVM may use), said in one line with the fix, rather than a JVM stack trace.
+     */
+    static int run(String... args) {
+        CommandLine cl = commandLine();
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            long max = Runtime.getRuntime().maxMemory() >> 20;
+            cl.getErr().println("nn: out of memory: the data or the model needs more than the JVM's " + max + " MiB of heap"
+                    + " (give it more: NN_JAVA_OPTS=-Xmx" + Math.max(2, 4 * max / 1024) + "g ./nn ...; or make the data or the model smaller)");
+            cl.getErr().flush();
+            return BAD_INPUT;
+        }
+    }
+
     static CommandLine commandLine(Nn root) {
         CommandLine cl = new CommandLine(root);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
