@@ -1,14 +1,13 @@
 package nn.core.data;
 
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 import nn.core.BadInputException;
 
 /**
@@ -36,43 +35,19 @@ final class Idx {
     /** Reads one IDX file; every problem is a {@link BadInputException} naming it. */
     static Array read(Path file) {
         try (InputStream raw = Files.newInputStream(file)) {
-            BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
-            buffered.mark(2);
-            boolean gz = buffered.read() == 0x1f && buffered.read() == 0x8b;
-            buffered.reset();
-            DataInputStream in = new DataInputStream(gz ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered);
+            DataInputStream in = new DataInputStream(Sources.gunzipped(raw));
             int z0 = in.read(), z1 = in.read(), type = in.read(), d = in.read();
             if (z0 != 0 || z1 != 0 || d < 1 || size(type) == 0) {
                 throw new BadInputException(file + ": not an IDX file (it does not start with 00 00, a type byte 08/09/0B/0C/0D/0E"
                         + " and a dimension count)");
             }
             int[] dims = new int[d];
-            long count = 1;
             for (int i = 0; i < d; i++) {
                 dims[i] = in.readInt();
                 if (dims[i] < 0) throw new BadInputException(file + ": dimension " + i + " is " + dims[i]);
-                count *= dims[i];
             }
-            if (count > Integer.MAX_VALUE - 8) throw new BadInputException(file + ": " + count + " elements, more than one array holds");
-            double[] data = new double[(int) count];
-            byte[] buf = new byte[1 << 16];
-            int per = size(type), i = 0;
-            while (i < data.length) {
-                int want = (int) Math.min(buf.length / per, data.length - i) * per;
-                in.readFully(buf, 0, want);
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf, 0, want); // big-endian, as IDX is
-                for (int k = 0; k < want / per; k++, i++) {
-                    data[i] = switch (type) {
-                        case 0x08 -> b.get() & 0xff;
-                        case 0x09 -> b.get();
-                        case 0x0B -> b.getShort();
-                        case 0x0C -> b.getInt();
-                        case 0x0D -> b.getFloat();
-                        default -> b.getDouble();
-                    };
-                }
-            }
-            return new Array(dims, data);
+            char kind = type == 0x08 ? 'u' : type >= 0x0D ? 'f' : 'i';
+            return new Array(dims, Npy.elements(in, dims, kind, size(type), ByteOrder.BIG_ENDIAN, file.toString()));
         } catch (NoSuchFileException e) {
             String hint = file.toString().startsWith("/usr/share/datasets/")
                     ? " (Debian installs these files: apt-get install dataset-" + file.getParent().getFileName() + ")" : "";

@@ -88,22 +88,31 @@ final class Npy {
             String[] parts = s.group(1).split(",");
             int[] dims = java.util.Arrays.stream(parts).map(String::strip).filter(p -> !p.isEmpty()).mapToInt(Integer::parseInt).toArray();
             if (dims.length == 0) dims = new int[] {1};
-            long count = 1;
-            for (int x : dims) count *= x;
-            if (count > Integer.MAX_VALUE - 8) throw new BadInputException(where + ": " + count + " elements, more than one array holds");
-            double[] data = new double[(int) count];
-            byte[] buf = new byte[1 << 16];
-            for (int i = 0; i < data.length; ) {
-                int want = (int) Math.min(buf.length / size, data.length - i) * size;
-                in.readFully(buf, 0, want);
-                ByteBuffer b = ByteBuffer.wrap(buf, 0, want).order(order);
-                for (int k = 0; k < want / size; k++, i++) data[i] = element(b, kind, size);
-            }
+            double[] data = elements(in, dims, kind, size, order, where);
             if (f.group(1).equals("True") && dims.length > 1) data = toRowMajor(data, dims);
             return new Idx.Array(dims, data);
         } catch (EOFException e) {
             throw new BadInputException(where + ": truncated: it ends before the elements its header announces");
         }
+    }
+
+    /**
+     * The elements of an array of the given dimensions, read from in: kind 'f' (float), 'i' (signed), 'u' or 'b'
+     * (unsigned, bool) of size bytes each, in the given byte order. Shared by .npy and IDX.
+     */
+    static double[] elements(DataInputStream in, int[] dims, char kind, int size, ByteOrder order, String where) throws IOException {
+        long count = 1;
+        for (int x : dims) count *= x;
+        if (count > Integer.MAX_VALUE - 8) throw new BadInputException(where + ": " + count + " elements, more than one array holds");
+        double[] data = new double[(int) count];
+        byte[] buf = new byte[1 << 16];
+        for (int i = 0; i < data.length; ) {
+            int want = (int) Math.min(buf.length / size, data.length - i) * size;
+            in.readFully(buf, 0, want);
+            ByteBuffer b = ByteBuffer.wrap(buf, 0, want).order(order);
+            for (int k = 0; k < want / size; k++, i++) data[i] = element(b, kind, size);
+        }
+        return data;
     }
 
     private static double element(ByteBuffer b, char kind, int size) {

@@ -192,11 +192,7 @@ public final class Sources {
      * @param file names the input in messages
      */
     public static Reader reader(InputStream in, String file) throws IOException {
-        in = new BufferedInputStream(in, 1 << 16);
-        in.mark(2);
-        int b0 = in.read(), b1 = in.read();
-        in.reset();
-        if (b0 == 0x1f && b1 == 0x8b) in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        in = gunzipped(in);
         in.mark(4096);
         byte[] head = in.readNBytes(4096);
         in.reset();
@@ -204,6 +200,15 @@ public final class Sources {
             if (b == 0) throw new BadInputException(file + ": " + binaryKind(head) + ", not CSV text");
         }
         return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+
+    /** A buffered stream over in, gunzipped when it starts with the gzip magic (1f 8b); supports mark. */
+    static BufferedInputStream gunzipped(InputStream in) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        buffered.mark(2);
+        int b0 = buffered.read(), b1 = buffered.read();
+        buffered.reset();
+        return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered;
     }
 
     /** What a binary file's first bytes say it is, with the config key that reads it. */
