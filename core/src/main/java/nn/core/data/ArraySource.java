@@ -17,25 +17,17 @@ final class ArraySource {
         SourceSpec.ArrayFiles f = s.arrays();
         Idx.Array x, t;
         String xs, ts;
-        switch (f.format()) {
-            case "idx" -> {
-                x = Idx.read(f.features());
-                t = Idx.read(f.targets());
-                xs = f.features().toString();
-                ts = f.targets().toString();
-            }
-            case "npy" -> {
-                x = Npy.read(f.features());
-                t = Npy.read(f.targets());
-                xs = f.features().toString();
-                ts = f.targets().toString();
-            }
-            default -> {
-                x = Npy.read(f.features(), f.names().get(0));
-                t = Npy.read(f.features(), f.names().get(1));
-                xs = f.features() + "[" + f.names().get(0) + "]";
-                ts = f.features() + "[" + f.names().get(1) + "]";
-            }
+        if (f.format().equals("npz")) {
+            x = Npy.read(f.features(), f.names().get(0));
+            t = Npy.read(f.features(), f.names().get(1));
+            xs = f.features() + "[" + f.names().get(0) + "]";
+            ts = f.features() + "[" + f.names().get(1) + "]";
+        } else {
+            java.util.function.Function<java.nio.file.Path, Idx.Array> read = f.format().equals("idx") ? Idx::read : Npy::read;
+            x = read.apply(f.features());
+            t = read.apply(f.targets());
+            xs = f.features().toString();
+            ts = f.targets().toString();
         }
         if (x.rows() != t.rows()) {
             throw new BadInputException(xs + ": " + x.rows() + " rows, but " + ts + " has " + t.rows());
