@@ -59,11 +59,14 @@ public final class Experiment {
         Config.Data d = c.data();
         int nout = c.outputs();
         int batch = Math.max(1, c.training().batchSize());
-        // With model.inputs declared the warm-up can overlap the training data's loading too.
-        WarmUp warming = warmUp && c.declaredInputs() > 0 ? WarmUp.start(c, c.declaredInputs(), batch) : null;
+        // With model.inputs declared the warm-up can overlap the training data's loading too; its shadow network is
+        // then built first, else only once the real one shows that warming up is wanted.
+        boolean early = warmUp && c.declaredInputs() > 0;
+        Network shadow = early ? c.network(c.declaredInputs()) : null;
+        WarmUp warming = early && WarmUp.wanted(shadow, batch) ? WarmUp.start(c, shadow, batch) : null;
         Dataset train = d.train() == null ? null : Sources.load(d.train(), c.declaredInputs(), nout, null, stdin);
         Network net = c.network(train == null ? -1 : train.nin());
-        if (warmUp && warming == null) warming = WarmUp.start(c, net.nin(), batch);
+        if (warmUp && !early && WarmUp.wanted(net, batch)) warming = WarmUp.start(c, c.network(net.nin()), batch);
         if (train != null) checkTargets(d.train(), train, net);
         List<String> classes = train == null ? null : train.classes();
         Dataset validation = null, test = null;

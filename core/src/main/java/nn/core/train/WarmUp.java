@@ -19,15 +19,14 @@ final class WarmUp {
         this.thread = thread;
     }
 
-    /**
-     * Starts warming up for training c's network, with nin inputs, in batches of batch rows; null when no layer is
-     * large enough to need it. The shadow network is built here, on the calling thread.
-     */
-    static WarmUp start(Config c, int nin, int batch) {
-        Network shadow = c.network(nin);
-        boolean large = false;
-        for (Layer l : shadow.layers()) large |= shadow.dtype().blocked(batch, l.nin(), l.nout());
-        if (!large) return null;
+    /** Whether training net in batches of batch rows runs the blocked GEMM, which is what wants warming up. */
+    static boolean wanted(Network net, int batch) {
+        for (Layer l : net.layers()) if (net.dtype().blocked(batch, l.nin(), l.nout())) return true;
+        return false;
+    }
+
+    /** Starts warming up on shadow, a copy of c's network built for this (weights and buffers of its own). */
+    static WarmUp start(Config c, Network shadow, int batch) {
         Loss loss = c.loss().provider().create(c.loss().params());
         Thread t = new Thread(() -> run(shadow, loss, batch), "nn-warmup");
         t.setDaemon(true);
