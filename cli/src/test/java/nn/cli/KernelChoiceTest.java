@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import nn.core.Json;
@@ -20,15 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KernelChoiceTest {
     private static Map<?, ?> train(String dtype, String... jvm) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(List.of(jvm));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "nn.cli.Main", "train", Run.config("digits.yaml"),
-                "dtype=" + dtype, "training.epochs=2", "training.batch_size=64", "model.layers[0].units=96",
-                "--no-checkpoint", "--summary", "json", "-q"));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return (Map<?, ?>) Json.read(out);
+        Run r = Run.jvm(List.of(jvm), "train", Run.config("digits.yaml"), "dtype=" + dtype, "training.epochs=2",
+                "training.batch_size=64", "model.layers[0].units=96", "--no-checkpoint", "--summary", "json", "-q");
+        assertEquals(0, r.code(), r.err());
+        return (Map<?, ?>) Json.read(r.out());
     }
 
     @ParameterizedTest

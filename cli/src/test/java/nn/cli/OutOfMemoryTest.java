@@ -3,8 +3,6 @@ package nn.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,12 +10,10 @@ import org.junit.jupiter.api.Test;
 class OutOfMemoryTest {
     @Test
     void runningOutOfHeapIsBadInputWithTheFix() throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"), "nn.cli.Main", "train", Run.config("iris.yaml"),
-                "model.layers[0].units=100000000", "--no-checkpoint", "-q");
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(2, p.waitFor(), err);
+        Run r = Run.jvm(List.of("-Xmx64m"), "train", Run.config("iris.yaml"), "model.layers[0].units=100000000",
+                "--no-checkpoint", "-q");
+        String err = r.err();
+        assertEquals(2, r.code(), err);
         assertEquals(1, err.lines().count(), err);
         assertTrue(err.startsWith("nn: out of memory: the data or the model needs more than the JVM's 64 MiB of heap")
                 && err.contains("NN_JAVA_OPTS=-Xmx2g"), err);
