@@ -185,10 +185,12 @@ public final class Config {
             if (labels && a.has("targets")) throw a.error("targets", "give either labels (class labels) or targets (numbers), not both");
             if (!labels && !a.has("targets")) throw a.missing("labels", "labels: PATH (class labels) or targets: PATH (numbers)");
             String t = a.requiredString(labels ? "labels" : "targets"), x = a.requiredString("features");
-            files = format.equals("npy")
-                    ? new SourceSpec.ArrayFiles(format, dir.resolve(x).normalize(), dir.resolve(t).normalize(), List.of(), labels)
-                    : new SourceSpec.ArrayFiles(format, dir.resolve(a.requiredString("file")).normalize(),
-                            dir.resolve(a.requiredString("file")).normalize(), List.of(x, t), labels);
+            if (format.equals("npy")) {
+                files = new SourceSpec.ArrayFiles(format, dir.resolve(x).normalize(), dir.resolve(t).normalize(), List.of(), labels);
+            } else {
+                Path npz = dir.resolve(a.requiredString("file")).normalize();
+                files = new SourceSpec.ArrayFiles(format, npz, npz, List.of(x, t), labels);
+            }
         }
         a.finish();
         double scale = s.real("scale", 1.0, Double.MIN_VALUE, Double.POSITIVE_INFINITY);
