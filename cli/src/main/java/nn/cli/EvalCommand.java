@@ -50,8 +50,7 @@ final class EvalCommand implements Callable<Integer> {
         boolean labels = c.classes() != null;
         SourceSpec s = new SourceSpec(ckpt.getFileName().toString(), new Loc(stdin ? "<stdin>" : data, 0, 0), null,
                 stdin ? null : Path.of(data), stdin, c.features(), labels ? List.of() : c.targets(), labels ? c.targets().get(0) : null, ',');
-        Dataset d = Sources.load(s, m.network().nin(), m.network().nout(), c.classes(), root.stdin());
-        m.normalizer().apply(d.x(), d.n());
+        Dataset d = Sources.load(s, m.network().nin(), m.network().nout(), c.classes(), root.stdin()).normalized(m.normalizer());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("rows", d.n());
         r.putAll(Metrics.evaluate(m.network(), m.config().loss().provider().create(m.config().loss().params()), d, m.classification(), "eval", 256));

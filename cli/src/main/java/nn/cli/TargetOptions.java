@@ -63,13 +63,13 @@ final class TargetOptions {
         if (d == null || d.n() == 0) throw new BadInputException(config + ": no training rows (give data.train, or --input for --of output)");
         if (k < 0 || k >= d.n()) throw new BadInputException("--sample " + k + " is out of range (the training data has " + d.n() + " rows: 0.." + (d.n() - 1) + ")");
         double[] x = new double[d.nin()];
-        System.arraycopy(d.x(), k * d.nin(), x, 0, d.nin());
+        d.rows(null, k, 1, x, new double[d.nout()]);
         return x;
     }
 
     private static double[] target(Dataset d, int k) {
         double[] t = new double[d.nout()];
-        System.arraycopy(d.y(), k * d.nout(), t, 0, d.nout());
+        d.rows(null, k, 1, new double[d.nin()], t);
         return t;
     }
 }

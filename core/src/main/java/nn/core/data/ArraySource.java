@@ -6,14 +6,14 @@ import nn.core.BadInputException;
 
 /**
  * A data set from arrays (IDX, .npy, .npz): a features array of n rows (n × d, or n × … flattened row by row),
- * divided by the source's scale, and a targets array of n rows: class labels (one-hot encoded, in numeric order or
+ * divided by the source's scale (as each row is read, so the values are held once, as stored), and a targets array of n rows: class labels (one-hot encoded, in numeric order or
  * the training data's) or numbers (n, or n × k). Features are named {@code px0…} for IDX images and {@code x0…}
  * otherwise, numeric targets {@code y0…}, a label column {@code label}.
  */
 final class ArraySource {
     private ArraySource() {}
 
-    static Dataset load(SourceSpec s, List<String> classes) {
+    static Dataset load(SourceSpec s, List<String> classes, boolean narrow) {
         SourceSpec.ArrayFiles f = s.arrays();
         Idx.Array x, t;
         String xs, ts;
@@ -33,15 +33,14 @@ final class ArraySource {
             throw new BadInputException(xs + ": " + x.rows() + " rows, but " + ts + " has " + t.rows());
         }
         int n = x.rows(), nin = x.width();
-        double[] xd = x.data();
-        if (s.scale() != 1) for (int i = 0; i < xd.length; i++) xd[i] /= s.scale();
+        Values xd = x.values().narrowed(narrow);
         List<String> features = new ArrayList<>(nin);
         for (int i = 0; i < nin; i++) features.add((f.format().equals("idx") ? "px" : "x") + i);
         if (!f.labels()) {
             int nout = t.width();
             List<String> targets = new ArrayList<>(nout);
             for (int j = 0; j < nout; j++) targets.add("y" + j);
-            return new Dataset(xs, xd, t.data(), n, nin, nout, features, targets, null);
+            return new Dataset(xs, xd, s.scale(), t.data(), n, nin, nout, features, targets, null);
         }
         if (t.width() != 1) {
             throw new BadInputException(ts + ": expected one label a row (shape (n,) or (n, 1)), found " + t.width()
@@ -60,6 +59,6 @@ final class ArraySource {
             }
             y[r * nout + c] = 1;
         }
-        return new Dataset(xs, xd, y, n, nin, nout, features, List.of("label"), List.copyOf(classes));
+        return new Dataset(xs, xd, s.scale(), y, n, nin, nout, features, List.of("label"), List.copyOf(classes));
     }
 }

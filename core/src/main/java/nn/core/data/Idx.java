@@ -19,8 +19,13 @@ import nn.core.BadInputException;
 final class Idx {
     private Idx() {}
 
-    /** One IDX file: its dimensions and every element as a double. */
-    record Array(int[] dims, double[] data) {
+    /** One IDX or .npy array: its dimensions and its elements, row-major. */
+    record Array(int[] dims, Values values) {
+        /** The elements as float64 (a copy). */
+        double[] data() {
+            return values.toDoubles();
+        }
+
         int rows() {
             return dims[0];
         }

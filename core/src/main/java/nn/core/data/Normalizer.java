@@ -8,42 +8,69 @@ package nn.core.data;
 public record Normalizer(String kind, double[] shift, double[] scale) {
     public static final String[] KINDS = {"none", "standard", "minmax"};
 
+    /** Fits to d's rows; data streamed from disk is read chunk by chunk (twice for standard). */
     public static Normalizer fit(String kind, Dataset d) {
-        double[] shift = new double[d.nin()], scale = new double[d.nin()];
+        int nin = d.nin();
+        double[] shift = new double[nin], scale = new double[nin];
         java.util.Arrays.fill(scale, 1.0);
         if (kind.equals("none") || d.n() == 0) return new Normalizer(kind, shift, scale);
-        for (int k = 0; k < d.nin(); k++) {
-            if (kind.equals("standard")) {
-                double mean = 0;
-                for (int r = 0; r < d.n(); r++) mean += d.x()[r * d.nin() + k];
-                mean /= d.n();
-                double var = 0;
-                for (int r = 0; r < d.n(); r++) {
-                    double e = d.x()[r * d.nin() + k] - mean;
-                    var += e * e;
+        if (kind.equals("standard")) {
+            double[] mean = new double[nin], var = new double[nin];
+            for (Dataset part : parts(d)) {
+                for (int r = 0; r < part.n(); r++) for (int k = 0; k < nin; k++) mean[k] += part.raw(r, k);
+            }
+            for (int k = 0; k < nin; k++) mean[k] /= d.n();
+            for (Dataset part : parts(d)) {
+                for (int r = 0; r < part.n(); r++) {
+                    for (int k = 0; k < nin; k++) {
+                        double e = part.raw(r, k) - mean[k];
+                        var[k] += e * e;
+                    }
                 }
-                double sd = Math.sqrt(var / d.n());
-                shift[k] = mean;
+            }
+            for (int k = 0; k < nin; k++) {
+                double sd = Math.sqrt(var[k] / d.n());
+                shift[k] = mean[k];
                 scale[k] = sd > 0 ? sd : 1.0;
-            } else {
-                double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-                for (int r = 0; r < d.n(); r++) {
-                    double v = d.x()[r * d.nin() + k];
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
+            }
+        } else {
+            double[] lo = new double[nin], hi = new double[nin];
+            java.util.Arrays.fill(lo, Double.POSITIVE_INFINITY);
+            java.util.Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+            for (Dataset part : parts(d)) {
+                for (int r = 0; r < part.n(); r++) {
+                    for (int k = 0; k < nin; k++) {
+                        double v = part.raw(r, k);
+                        lo[k] = Math.min(lo[k], v);
+                        hi[k] = Math.max(hi[k], v);
+                    }
                 }
-                shift[k] = lo;
-                scale[k] = hi > lo ? hi - lo : 1.0;
+            }
+            for (int k = 0; k < nin; k++) {
+                shift[k] = lo[k];
+                scale[k] = hi[k] > lo[k] ? hi[k] - lo[k] : 1.0;
             }
         }
         return new Normalizer(kind, shift, scale);
     }
 
+    /** d itself, or its chunks read one at a time, in row order. */
+    private static Iterable<Dataset> parts(Dataset d) {
+        Dataset.Chunks c = d.chunks();
+        if (c == null) return java.util.List.of(d);
+        return () -> java.util.stream.IntStream.range(0, c.count()).mapToObj(c::read).iterator();
+    }
+
     /** x[r,k] = (x[r,k] − shift[k]) / scale[k] for n rows of width shift.length. x modified. */
     public void apply(double[] x, int n) {
+        apply(x, 0, n);
+    }
+
+    /** x[r,k] = (x[r,k] − shift[k]) / scale[k] for rows at..at+n. x modified. */
+    public void apply(double[] x, int at, int n) {
         if (kind.equals("none")) return;
         int w = shift.length;
-        for (int r = 0; r < n; r++) {
+        for (int r = at; r < at + n; r++) {
             for (int k = 0; k < w; k++) x[r * w + k] = (x[r * w + k] - shift[k]) / scale[k];
         }
     }

@@ -88,7 +88,7 @@ final class Npy {
             String[] parts = s.group(1).split(",");
             int[] dims = java.util.Arrays.stream(parts).map(String::strip).filter(p -> !p.isEmpty()).mapToInt(Integer::parseInt).toArray();
             if (dims.length == 0) dims = new int[] {1};
-            double[] data = elements(in, dims, kind, size, order, where);
+            Values data = elements(in, dims, kind, size, order, where);
             if (f.group(1).equals("True") && dims.length > 1) data = toRowMajor(data, dims);
             return new Idx.Array(dims, data);
         } catch (EOFException e) {
@@ -98,19 +98,20 @@ final class Npy {
 
     /**
      * The elements of an array of the given dimensions, read from in: kind 'f' (float), 'i' (signed), 'u' or 'b'
-     * (unsigned, bool) of size bytes each, in the given byte order. Shared by .npy and IDX.
+     * (unsigned, bool) of size bytes each, in the given byte order. Shared by .npy and IDX. Held as float32 when
+     * the type makes every value exactly a float32 (float32, and integers of one or two bytes), else as float64.
      */
-    static double[] elements(DataInputStream in, int[] dims, char kind, int size, ByteOrder order, String where) throws IOException {
+    static Values elements(DataInputStream in, int[] dims, char kind, int size, ByteOrder order, String where) throws IOException {
         long count = 1;
         for (int x : dims) count *= x;
         if (count > Integer.MAX_VALUE - 8) throw new BadInputException(where + ": " + count + " elements, more than one array holds");
-        double[] data = new double[(int) count];
+        Values data = Values.zeros(count, kind == 'f' ? size == 4 : size <= 2);
         byte[] buf = new byte[1 << 16];
-        for (int i = 0; i < data.length; ) {
-            int want = (int) Math.min(buf.length / size, data.length - i) * size;
+        for (int i = 0; i < count; ) {
+            int want = (int) Math.min(buf.length / size, count - i) * size;
             in.readFully(buf, 0, want);
             ByteBuffer b = ByteBuffer.wrap(buf, 0, want).order(order);
-            for (int k = 0; k < want / size; k++, i++) data[i] = element(b, kind, size);
+            for (int k = 0; k < want / size; k++, i++) data.set(i, element(b, kind, size));
         }
         return data;
     }
@@ -132,14 +133,14 @@ final class Npy {
     }
 
     /** Fortran (column-major) order to row-major, for any number of dimensions. */
-    private static double[] toRowMajor(double[] f, int[] dims) {
-        double[] out = new double[f.length];
+    private static Values toRowMajor(Values f, int[] dims) {
+        Values out = Values.zeros(f.length(), f.narrow());
         int nd = dims.length;
         int[] idx = new int[nd];
-        for (int c = 0; c < f.length; c++) { // c walks Fortran order: the first index fastest
+        for (int c = 0; c < f.length(); c++) { // c walks Fortran order: the first index fastest
             int r = 0;
             for (int k = 0; k < nd; k++) r = r * dims[k] + idx[k];
-            out[r] = f[c];
+            out.set(r, f.get(c));
             for (int k = 0; k < nd && ++idx[k] == dims[k]; k++) idx[k] = 0;
         }
         return out;

@@ -17,14 +17,20 @@ import nn.core.config.Node;
  * @param targets  numeric target columns
  * @param target   a class-label column (one-hot encoded), or null
  * @param arrays   the array files, or null
- * @param scale    what array features are divided by (1 for none)
+ * @param scale    what features are divided by (1 for none)
+ * @param stream   read from disk a chunk at a time, every epoch, rather than held in memory (training CSV files)
  */
 public record SourceSpec(String path, Loc loc, Node.Seq inline, Path csv, boolean stdin, List<String> features,
-                         List<String> targets, String target, char delimiter, ArrayFiles arrays, double scale) {
-    /** An inline or CSV source (no IDX files). */
+                         List<String> targets, String target, char delimiter, ArrayFiles arrays, double scale, boolean stream) {
+    /** An inline or CSV source (no IDX files), held in memory. */
     public SourceSpec(String path, Loc loc, Node.Seq inline, Path csv, boolean stdin, List<String> features,
                       List<String> targets, String target, char delimiter) {
-        this(path, loc, inline, csv, stdin, features, targets, target, delimiter, null, 1);
+        this(path, loc, inline, csv, stdin, features, targets, target, delimiter, null, 1, false);
+    }
+
+    /** This source held in memory. */
+    public SourceSpec inMemory() {
+        return new SourceSpec(path, loc, inline, csv, stdin, features, targets, target, delimiter, arrays, scale, false);
     }
 
     /**

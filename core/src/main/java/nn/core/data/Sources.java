@@ -6,23 +6,16 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import nn.core.BadInputException;
-import nn.core.Names;
 import nn.core.config.Cfg;
 import nn.core.config.ConfigException;
 import nn.core.config.Node;
 import nn.core.config.Yaml;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /** Reads a {@link SourceSpec} into a {@link Dataset}. Bad rows stop with {@code file:line}, the column and the value. */
 public final class Sources {
@@ -37,9 +30,15 @@ public final class Sources {
      * @param stdin   standard input, for "-"
      */
     public static Dataset load(SourceSpec s, int nin, int nout, List<String> classes, InputStream stdin) {
+        return load(s, nin, nout, classes, stdin, false);
+    }
+
+    /** As {@link #load(SourceSpec, int, int, List, InputStream)}, holding the features as float32 when narrow. */
+    public static Dataset load(SourceSpec s, int nin, int nout, List<String> classes, InputStream stdin, boolean narrow) {
         if (s.inline() != null) return inline(s, nin, nout);
         long start = System.nanoTime();
-        Dataset d = s.arrays() != null ? ArraySource.load(s, classes) : csv(s, classes, stdin);
+        Dataset d = s.stream() ? stream(s, classes, narrow)
+                : s.arrays() != null ? ArraySource.load(s, classes, narrow) : csv(s, classes, stdin, narrow);
         log.info("loading {}: {} rows × {} columns ({} s)", s.label(), d.n(), d.nin() + d.targets().size(),
                 String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
         return d;
@@ -78,63 +77,50 @@ public final class Sources {
         return seq.items().size();
     }
 
-    private static Dataset csv(SourceSpec s, List<String> classes, InputStream stdin) {
-        String file = s.label();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(s.delimiter()).setHeader().setSkipHeaderRecord(true)
-                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
-        try (Reader reader = open(s, stdin); CSVParser parser = CSVParser.parse(reader, format)) {
-            List<String> header = parser.getHeaderNames();
-            if (header.isEmpty()) throw new BadInputException(file + ":1: no header row (expected column names)");
-            Map<String, Integer> col = new LinkedHashMap<>();
-            for (int i = 0; i < header.size(); i++) col.put(header.get(i), i);
-            List<String> targets = s.target() != null ? List.of(s.target()) : s.targets();
-            List<String> features = s.features();
-            if (features.isEmpty()) {
-                features = new ArrayList<>();
-                for (String h : header) if (!targets.contains(h)) features.add(h);
-            }
-            int[] fi = columns(features, col, s, "features");
-            int[] ti = columns(targets, col, s, s.target() != null ? "target" : "targets");
-            List<double[]> xs = new ArrayList<>();
-            List<Object> ys = new ArrayList<>();
-            for (CSVRecord rec : parser) {
-                long line = parser.getCurrentLineNumber();
-                if (rec.size() != header.size()) {
-                    throw new BadInputException(file + ":" + line + ": expected " + header.size() + " columns (as the header), found " + rec.size());
-                }
-                double[] row = new double[fi.length];
-                for (int i = 0; i < fi.length; i++) row[i] = number(rec.get(fi[i]), file, line, features.get(i));
-                xs.add(row);
-                if (s.target() != null) {
-                    String label = rec.get(ti[0]);
-                    if (label.isEmpty()) throw new BadInputException(file + ":" + line + ": column '" + s.target() + "': empty class label");
-                    if (classes != null && !classes.contains(label)) {
-                        throw new BadInputException(file + ":" + line + ": column '" + s.target() + "': unknown class '" + label
-                                + "' (the training data has: " + String.join(", ", classes) + ")");
-                    }
-                    ys.add(label);
-                } else {
-                    double[] t = new double[ti.length];
-                    for (int i = 0; i < ti.length; i++) t[i] = number(rec.get(ti[i]), file, line, targets.get(i));
-                    ys.add(t);
-                }
-            }
-            if (classes == null && s.target() != null) classes = classOrder(ys);
-            int n = xs.size(), nin = fi.length;
-            int nout = s.target() != null ? classes.size() : ti.length;
-            double[] x = new double[n * nin], y = new double[n * nout];
-            for (int r = 0; r < n; r++) {
-                System.arraycopy(xs.get(r), 0, x, r * nin, nin);
-                if (s.target() != null) y[r * nout + classes.indexOf((String) ys.get(r))] = 1.0;
-                else System.arraycopy((double[]) ys.get(r), 0, y, r * nout, nout);
-            }
-            return new Dataset(file, x, y, n, nin, nout, List.copyOf(features), List.copyOf(targets),
-                    s.target() != null ? List.copyOf(classes) : null);
+    private static Dataset csv(SourceSpec s, List<String> classes, InputStream stdin, boolean narrow) {
+        try {
+            return CsvSource.read(s, classes, stdin, narrow);
         } catch (NoSuchFileException e) {
-            throw new ConfigException(s.loc(), s.path() + ".csv: no such file '" + file + "'");
-        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            throw readError(file, e);
+            throw new ConfigException(s.loc(), s.path() + ".csv: no such file '" + s.label() + "'");
+        } catch (IOException e) {
+            throw BadInputException.io(s.label(), "read", e);
         }
+    }
+
+    /**
+     * A CSV file read a chunk (about 4 MiB) at a time: one pass now to count and cut it, one more to find the class
+     * labels, and each chunk parsed again whenever it is read.
+     */
+    private static Dataset stream(SourceSpec s, List<String> classes, boolean narrow) {
+        try {
+            CsvSource src = CsvSource.open(s);
+            List<String> order = s.target() == null ? null : classes != null ? classes : src.classes();
+            if (src.rows() > Integer.MAX_VALUE) throw new BadInputException(s.label() + ": " + src.rows() + " rows, more than nn counts (2^31 - 1)");
+            Dataset first = src.empty(order);
+            Dataset.Chunks chunks = new Dataset.Chunks() {
+                @Override public int count() {
+                    return src.chunks();
+                }
+
+                @Override public Dataset read(int c) {
+                    try {
+                        return src.chunk(c, order, narrow);
+                    } catch (IOException e) {
+                        throw BadInputException.io(s.label(), "read", e);
+                    }
+                }
+            };
+            return Dataset.streamed(s.label(), chunks, (int) src.rows(), first.nin(), first.nout(), first.features(), first.targets(), first.classes());
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(s.loc(), s.path() + ".csv: no such file '" + s.label() + "'");
+        } catch (IOException e) {
+            throw BadInputException.io(s.label(), "read", e);
+        }
+    }
+
+    /** n bytes in MiB, rounded up. */
+    static long mib(long n) {
+        return (n + (1 << 20) - 1) >> 20;
     }
 
     /**
@@ -157,19 +143,6 @@ public final class Sources {
         return out;
     }
 
-    private static int[] columns(List<String> names, Map<String, Integer> col, SourceSpec s, String key) {
-        int[] idx = new int[names.size()];
-        for (int i = 0; i < names.size(); i++) {
-            Integer c = col.get(names.get(i));
-            if (c == null) {
-                throw new ConfigException(s.loc(), s.path() + "." + key + ": no column '" + names.get(i) + "' in " + s.label() + " "
-                        + Names.suggest(names.get(i), col.keySet()));
-            }
-            idx[i] = c;
-        }
-        return idx;
-    }
-
     /** The finite number in a CSV cell, or a bad-input error naming {@code file:line}, the column and the text. */
     public static double number(String text, String file, long line, String column) {
         try {
@@ -179,10 +152,6 @@ public final class Sources {
             // reported below
         }
         throw new BadInputException(file + ":" + line + ": column '" + column + "': expected a finite number, found '" + text + "'");
-    }
-
-    private static Reader open(SourceSpec s, InputStream stdin) throws IOException {
-        return reader(s.stdin() ? stdin : Files.newInputStream(s.csv()), s.label());
     }
 
     /**
@@ -204,15 +173,20 @@ public final class Sources {
 
     /** A buffered stream over in, gunzipped when it starts with the gzip magic (1f 8b); supports mark. */
     static BufferedInputStream gunzipped(InputStream in) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-        buffered.mark(2);
-        int b0 = buffered.read(), b1 = buffered.read();
-        buffered.reset();
-        return b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered;
+        BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in, 1 << 16);
+        return gzip(buffered) ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered;
+    }
+
+    /** Whether in starts with the gzip magic (1f 8b); nothing is consumed. */
+    static boolean gzip(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        int b0 = in.read(), b1 = in.read();
+        in.reset();
+        return b0 == 0x1f && b1 == 0x8b;
     }
 
     /** What a binary file's first bytes say it is, with the config key that reads it. */
-    private static String binaryKind(byte[] head) {
+    static String binaryKind(byte[] head) {
         if (head.length >= 4 && head[0] == 0 && head[1] == 0 && (head[2] & 0xff) >= 0x08 && (head[2] & 0xff) <= 0x0E) {
             return "an IDX file (read it with idx: {images: PATH, labels: PATH})";
         }

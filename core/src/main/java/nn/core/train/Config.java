@@ -166,11 +166,16 @@ public final class Config {
         if (target != null && !targets.isEmpty()) throw s.error("target", "give either target (a class-label column) or targets (numeric columns), not both");
         String delim = s.string("delimiter", ",");
         if (delim.equals("\\t") || delim.equalsIgnoreCase("tab")) delim = "\t";
-        if (delim.length() != 1) throw s.error("delimiter", "expected one character, found '" + delim + "'");
-        s.finish();
+        if (delim.length() != 1 || delim.charAt(0) >= 128 || delim.equals("\"") || delim.equals("\n") || delim.equals("\r")) {
+            throw s.error("delimiter", "expected one ASCII character other than a quote or a line end, found '" + delim + "'");
+        }
         boolean stdin = path.equals("-");
+        boolean stream = isTrain && s.bool("stream", false);
+        if (stream && stdin) throw s.error("stream", "standard input cannot be read again every epoch: save it to a file first");
+        if (stream && path.endsWith(".gz")) throw s.error("stream", "a gzip'd file cannot be read by position: gunzip it first");
+        s.finish();
         return new SourceSpec(s.path(), s.loc(), null, stdin ? null : dir.resolve(path).normalize(), stdin,
-                features, targets, target, delim.charAt(0));
+                features, targets, target, delim.charAt(0), null, 1, stream);
     }
 
     /** An array source: idx: {images, labels}; npy: {features, labels|targets}; npz: {file, features, labels|targets}. */
@@ -195,7 +200,7 @@ public final class Config {
         a.finish();
         double scale = s.real("scale", 1.0, Double.MIN_VALUE, Double.POSITIVE_INFINITY);
         s.finish();
-        return new SourceSpec(s.path(), s.loc(), null, null, false, List.of(), List.of(), null, ',', files, scale);
+        return new SourceSpec(s.path(), s.loc(), null, null, false, List.of(), List.of(), null, ',', files, scale, false);
     }
 
     /** every defaults to ⌈epochs/20⌉: about 20 checkpoints a run, however short its epochs. */

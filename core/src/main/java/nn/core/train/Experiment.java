@@ -11,6 +11,7 @@ import nn.core.data.Normalizer;
 import nn.core.data.SourceSpec;
 import nn.core.data.Sources;
 import nn.core.spi.Loss;
+import nn.core.tensor.DType;
 import nn.core.tensor.Parallel;
 import nn.core.tensor.Rng;
 
@@ -64,10 +65,18 @@ public final class Experiment {
         boolean early = warmUp && c.declaredInputs() > 0;
         Network shadow = early ? c.network(c.declaredInputs()) : null;
         WarmUp warming = early && WarmUp.wanted(shadow, batch) ? WarmUp.start(c, shadow, batch) : null;
-        Dataset train = d.train() == null ? null : Sources.load(d.train(), c.declaredInputs(), nout, null, stdin);
+        SourceSpec trainSpec = d.train();
+        if (trainSpec != null && trainSpec.stream()) {
+            if (!warmUp) trainSpec = trainSpec.inMemory(); // only nn train streams; grad, draw and the rest read the rows
+            else if (d.validation().split() > 0 || d.test().split() > 0) {
+                throw new ConfigException(trainSpec.loc(), trainSpec.path() + ".stream: rows streamed from disk cannot be split off"
+                        + " (give data.validation and data.test files of their own)");
+            }
+        }
+        Dataset train = trainSpec == null ? null : Sources.load(trainSpec, c.declaredInputs(), nout, null, stdin, narrow(c));
         Network net = c.network(train == null ? -1 : train.nin());
         if (warmUp && !early && WarmUp.wanted(net, batch)) warming = WarmUp.start(c, c.network(net.nin()), batch);
-        if (train != null) checkTargets(d.train(), train, net);
+        if (train != null) checkTargets(trainSpec, train, net);
         List<String> classes = train == null ? null : train.classes();
         Dataset validation = null, test = null;
         if (d.test().split() > 0 && train != null) {
@@ -75,25 +84,32 @@ public final class Experiment {
             train = parts[0];
             test = parts[1];
         } else if (d.test().source() != null) {
-            test = loadLike(d.test().source(), net, classes, train, stdin);
+            test = loadLike(d.test().source(), net, classes, train, stdin, narrow(c));
         }
         if (d.validation().split() > 0 && train != null) {
             Dataset[] parts = split(train, d.validation().split(), Rng.derive(c.seed(), "split"));
             train = parts[0];
             validation = parts[1];
         } else if (d.validation().source() != null) {
-            validation = loadLike(d.validation().source(), net, classes, train, stdin);
+            validation = loadLike(d.validation().source(), net, classes, train, stdin, narrow(c));
         }
         Normalizer norm = train == null ? Normalizer.fit("none", emptyLike(net)) : Normalizer.fit(d.normalize(), train);
-        for (Dataset s : new Dataset[] {train, validation, test}) if (s != null) norm.apply(s.x(), s.n());
+        if (train != null) train = train.normalized(norm);
+        if (validation != null) validation = validation.normalized(norm);
+        if (test != null) test = test.normalized(norm);
         return new Experiment(c, net, train, validation, test, norm, warming);
+    }
+
+    /** Whether the features are held as float32 even where that rounds them: when the layers compute in float32. */
+    private static boolean narrow(Config c) {
+        return c.dtype() == DType.FLOAT32;
     }
 
     private static Dataset emptyLike(Network net) {
         return new Dataset("", new double[0], new double[0], 0, net.nin(), net.nout(), List.of(), List.of(), null);
     }
 
-    private static Dataset loadLike(SourceSpec s, Network net, List<String> classes, Dataset train, InputStream stdin) {
+    private static Dataset loadLike(SourceSpec s, Network net, List<String> classes, Dataset train, InputStream stdin, boolean narrow) {
         SourceSpec like = s;
         if (s.inline() == null && s.arrays() == null && train != null && s.features().isEmpty() && s.targets().isEmpty()
                 && s.target() == null) {
@@ -101,7 +117,7 @@ public final class Experiment {
             like = new SourceSpec(s.path(), s.loc(), null, s.csv(), s.stdin(), train.features(),
                     labels ? List.of() : train.targets(), labels ? train.targets().get(0) : null, s.delimiter());
         }
-        Dataset out = Sources.load(like, net.nin(), net.nout(), classes, stdin);
+        Dataset out = Sources.load(like, net.nin(), net.nout(), classes, stdin, narrow);
         checkTargets(s, out, net);
         if (out.nin() != net.nin()) {
             throw new ConfigException(s.loc(), s.path() + ": " + out.nin() + " feature columns, but the model has " + net.nin() + " inputs");

@@ -19,8 +19,7 @@ public final class Metrics {
         double[] xb = new double[batch * nin], tb = new double[batch * nout];
         for (int start = 0; start < d.n(); start += batch) {
             int n = Math.min(batch, d.n() - start);
-            System.arraycopy(d.x(), start * nin, xb, 0, n * nin);
-            System.arraycopy(d.y(), start * nout, tb, 0, n * nout);
+            d.rows(null, start, n, xb, tb);
             double[] y = net.forward(xb, n, false);
             lossSum += loss.value(y, tb, n, nout) * n;
             for (int r = 0; r < n; r++) {

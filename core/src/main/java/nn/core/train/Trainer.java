@@ -117,21 +117,17 @@ public final class Trainer {
         int nin = d.nin(), nout = d.nout(), bs = Math.min(t.batchSize(), d.n());
         Loss loss = e.loss();
         double[] xb = new double[bs * nin], tb = new double[bs * nout];
-        int[] order = new int[d.n()];
+        int[] order = new int[d.chunks() == null ? d.n() : 0];
         long batches = (d.n() + bs - 1) / bs;
         net.ensure(bs);
         while (epoch < t.epochs() && !stoppedEarly) {
-            for (int i = 0; i < order.length; i++) order[i] = i;
-            if (t.shuffle()) shuffle.shuffle(order, order.length);
+            Epoch rows = new Epoch(d, shuffle, t.shuffle(), order);
             double lr = Schedules.rate(t.schedule(), optimizer.learningRate(), epoch);
             double lossSum = 0;
             long correct = 0;
             for (long b = 0; b < batches; b++) {
                 int start = (int) (b * bs), n = Math.min(bs, d.n() - start);
-                for (int r = 0; r < n; r++) {
-                    System.arraycopy(d.x(), order[start + r] * nin, xb, r * nin, nin);
-                    System.arraycopy(d.y(), order[start + r] * nout, tb, r * nout, nout);
-                }
+                rows.batch(n, xb, tb);
                 net.zeroGrad();
                 double[] y = net.forward(xb, n, true);
                 double l = loss.value(y, tb, n, nout);

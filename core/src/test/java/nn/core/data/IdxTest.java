@@ -48,7 +48,7 @@ class IdxTest {
 
     private static SourceSpec spec(Path images, Path labels, double scale) {
         return new SourceSpec("data.train", new Loc("t.yaml", 1, 1), null, null, false, List.of(), List.of(), null, ',',
-                new SourceSpec.ArrayFiles("idx", images, labels, List.of(), true), scale);
+                new SourceSpec.ArrayFiles("idx", images, labels, List.of(), true), scale, false);
     }
 
     @Test

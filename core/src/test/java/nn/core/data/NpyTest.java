@@ -62,7 +62,7 @@ class NpyTest {
 
     private static SourceSpec spec(String format, Path x, Path y, List<String> names, boolean labels) {
         return new SourceSpec("data.train", new Loc("t.yaml", 1, 1), null, null, false, List.of(), List.of(), null, ',',
-                new SourceSpec.ArrayFiles(format, x, y, names, labels), 1);
+                new SourceSpec.ArrayFiles(format, x, y, names, labels), 1, false);
     }
 
     @Test

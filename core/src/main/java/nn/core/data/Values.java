@@ -1,0 +1,83 @@
+package nn.core.data;
+
+/**
+ * A flat array of numbers held as float32 or float64. Data sets keep their features here: as float32 when every value
+ * is exactly a float32 (pixels, counts, anything read from float32 or small-integer files) or when the run computes in
+ * float32 anyway, which halves the memory; as float64 otherwise. Reading a value back gives it as a double, exactly as
+ * stored.
+ */
+public final class Values {
+    private final float[] f;
+    private final double[] d;
+
+    private Values(float[] f, double[] d) {
+        this.f = f;
+        this.d = d;
+    }
+
+    /** count zeros, as float32 when narrow, else float64. */
+    public static Values zeros(long count, boolean narrow) {
+        if (count > Integer.MAX_VALUE - 8) throw new nn.core.BadInputException(count + " numbers, more than one array holds (stream: true reads such data in chunks)");
+        return narrow ? new Values(new float[(int) count], null) : new Values(null, new double[(int) count]);
+    }
+
+    public static Values of(double[] d) {
+        return new Values(null, d);
+    }
+
+    public static Values of(float[] f) {
+        return new Values(f, null);
+    }
+
+    public boolean narrow() {
+        return f != null;
+    }
+
+    public int length() {
+        return f != null ? f.length : d.length;
+    }
+
+    public long bytes() {
+        return f != null ? 4L * f.length : 8L * d.length;
+    }
+
+    public double get(int i) {
+        return f != null ? f[i] : d[i];
+    }
+
+    /** Stores v (rounded to float32 when narrow) and says whether it was stored exactly. */
+    public boolean set(int i, double v) {
+        if (f == null) {
+            d[i] = v;
+            return true;
+        }
+        float x = (float) v;
+        f[i] = x;
+        return x == v;
+    }
+
+    /** dst[off + j] = this[from + j] for j in [0, len). dst modified. */
+    public void copyTo(int from, double[] dst, int off, int len) {
+        if (d != null) {
+            System.arraycopy(d, from, dst, off, len);
+        } else {
+            for (int j = 0; j < len; j++) dst[off + j] = f[from + j];
+        }
+    }
+
+    /** These values as float32 (a copy) when always, or when every one of them is exactly a float32; else this. */
+    public Values narrowed(boolean always) {
+        if (f != null) return this;
+        if (!always) for (double v : d) if ((float) v != v) return this;
+        float[] out = new float[d.length];
+        for (int i = 0; i < d.length; i++) out[i] = (float) d[i];
+        return new Values(out, null);
+    }
+
+    /** A copy as float64. */
+    public double[] toDoubles() {
+        double[] out = new double[length()];
+        copyTo(0, out, 0, out.length);
+        return out;
+    }
+}
