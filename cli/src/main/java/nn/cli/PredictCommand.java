@@ -2,11 +2,12 @@ package nn.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,11 +15,8 @@ import nn.core.BadInputException;
 import nn.core.Names;
 import nn.core.checkpoint.Checkpoint;
 import nn.core.checkpoint.CheckpointFile;
-import nn.core.data.Sources;
+import nn.core.data.CsvStream;
 import nn.core.train.Metrics;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -60,8 +58,6 @@ final class PredictCommand implements Callable<Integer> {
         Checkpoint c = m.checkpoint();
         boolean stdin = data == null || data.equals("-");
         String file = stdin ? "<stdin>" : data;
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
         int nin = m.network().nin(), nout = m.network().nout();
         List<String> classes = m.classification() ? c.classes() : null;
         List<String> cols = new ArrayList<>(keep);
@@ -71,36 +67,41 @@ final class PredictCommand implements Callable<Integer> {
         } else {
             cols.addAll(c.targets());
         }
-        try (Reader reader = open(stdin); CSVParser parser = CSVParser.parse(reader, format)) {
-            Map<String, Integer> header = parser.getHeaderMap();
-            if (header == null || header.isEmpty()) throw new BadInputException(file + ":1: no header row (expected column names)");
-            int[] fi = columns(c.features(), header, file, "feature");
-            int[] ki = columns(keep, header, file, "--keep");
-            PrintWriter out = spec.commandLine().getOut();
-            RowWriter w = new RowWriter(RowWriter.Format.csv, out, cols);
-            double[] x = new double[batch * nin];
-            List<List<String>> kept = new ArrayList<>();
-            int n = 0;
-            for (CSVRecord rec : parser) {
-                long line = parser.getCurrentLineNumber();
-                if (rec.size() != header.size()) {
-                    throw new BadInputException(file + ":" + line + ": expected " + header.size() + " columns (as the header), found " + rec.size());
+        PrintWriter out = spec.commandLine().getOut();
+        double[] x = new double[batch * nin];
+        List<List<String>> kept = new ArrayList<>();
+        RowWriter[] writer = new RowWriter[1];
+        try (InputStream in = stdin ? root.stdin() : Files.newInputStream(Path.of(data))) {
+            CsvStream.read(in, file, ',', new CsvStream.Handler() {
+                int[] fi, ki;
+                int n;
+                RowWriter w;
+
+                @Override public void header(List<String> names) {
+                    Map<String, Integer> header = new LinkedHashMap<>();
+                    for (int i = 0; i < names.size(); i++) header.putIfAbsent(names.get(i), i);
+                    fi = columns(c.features(), header, file, "feature");
+                    ki = columns(keep, header, file, "--keep");
+                    w = writer[0] = new RowWriter(RowWriter.Format.csv, out, cols);
                 }
-                for (int i = 0; i < nin; i++) x[n * nin + i] = Sources.number(rec.get(fi[i]), file, line, c.features().get(i));
-                List<String> k = new ArrayList<>();
-                for (int i : ki) k.add(rec.get(i));
-                kept.add(k);
-                if (++n == batch) {
-                    flush(m, x, n, kept, classes, nout, w);
-                    n = 0;
+
+                @Override public void record(CsvStream.Row row) {
+                    for (int i = 0; i < nin; i++) x[n * nin + i] = row.number(fi[i], c.features().get(i));
+                    List<String> k = new ArrayList<>(ki.length);
+                    for (int i : ki) k.add(row.text(i));
+                    kept.add(k);
+                    if (++n == batch) {
+                        flush(m, x, n, kept, classes, nout, w);
+                        n = 0;
+                    }
                 }
-            }
-            if (n > 0) flush(m, x, n, kept, classes, nout, w);
-            w.close();
+            });
+            if (!kept.isEmpty()) flush(m, x, kept.size(), kept, classes, nout, writer[0]);
+            writer[0].close();
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
-        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            throw Sources.readError(file, e);
+        } catch (IOException e) {
+            throw BadInputException.io(file, "read", e);
         }
         return Nn.OK;
     }
@@ -126,10 +127,6 @@ final class PredictCommand implements Callable<Integer> {
             w.row(row.toArray());
         }
         kept.clear();
-    }
-
-    private Reader open(boolean stdin) throws IOException {
-        return Sources.reader(stdin ? root.stdin() : Files.newInputStream(Path.of(data)), stdin ? "<stdin>" : data);
     }
 
     static int[] columns(List<String> names, Map<String, Integer> header, String file, String what) {

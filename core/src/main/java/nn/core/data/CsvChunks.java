@@ -55,8 +55,25 @@ final class CsvChunks {
      * @param name names the input in messages
      */
     static CsvChunks scan(InputStream in, Path file, char delimiter, String name, int target) throws IOException {
+        List<Chunk> chunks = new ArrayList<>();
+        scan(in, file, delimiter, name, target, chunks::add);
+        return chunks.isEmpty() ? new CsvChunks(null, List.of(), file) : new CsvChunks(chunks.get(0), chunks.subList(1, chunks.size()), file);
+    }
+
+    /**
+     * Scans in, handing each chunk to sink as soon as it is cut (with its bytes when file is null): text streams
+     * through a chunk at a time, and a target of 1 hands over every record as soon as it has arrived whole. The
+     * first chunk is the header record's (its bytes always held); empty text gives none.
+     */
+    static void scan(InputStream in, Path file, char delimiter, String name, int target, java.util.function.Consumer<Chunk> sink)
+            throws IOException {
         byte[] buf = new byte[Math.max(1 << 16, Math.min(2 * target, 16 << 20))];
-        int len = in.readNBytes(buf, 0, buf.length);
+        int len = Math.max(0, in.read(buf, 0, buf.length));
+        while (len < 4096 && len < buf.length) { // enough to see whether it is text
+            int got = in.read(buf, len, buf.length - len);
+            if (got < 0) break;
+            len += got;
+        }
         for (int i = 0; i < Math.min(len, 4096); i++) {
             if (buf[i] == 0) throw new BadInputException(name + ": " + Sources.binaryKind(Arrays.copyOf(buf, Math.min(len, 4096))) + ", not CSV text");
         }
@@ -65,10 +82,9 @@ final class CsvChunks {
         int chunkStart = i;   // where the open chunk starts in buf
         long line = 1, chunkLine = 1;
         int records = 0, state = OUTSIDE;
-        boolean content = false, eof = len < buf.length;
+        boolean content = false, eof = false;
         byte d = (byte) delimiter;
         Chunk header = null;
-        List<Chunk> chunks = new ArrayList<>();
         while (true) {
             while (i < len) {
                 if (state >= QUOTED) { // inside a quoted cell: only a quote or a newline matters
@@ -108,8 +124,8 @@ final class CsvChunks {
                 records++;
                 if (header == null || i - chunkStart >= target) {
                     Chunk k = cut(buf, base, chunkStart, i, chunkLine, records, file == null || header == null);
-                    if (header == null) header = k;
-                    else chunks.add(k);
+                    header = header == null ? k : header;
+                    sink.accept(k);
                     chunkStart = i;
                     chunkLine = line;
                     records = 0;
@@ -125,17 +141,15 @@ final class CsvChunks {
             } else if (len == buf.length) { // one chunk longer than the buffer: a record longer than the target
                 buf = Arrays.copyOf(buf, buf.length * 2);
             }
-            int got = in.readNBytes(buf, len, buf.length - len);
-            eof = got < buf.length - len;
-            len += got;
+            int got = in.read(buf, len, buf.length - len);
+            if (got < 0) eof = true;
+            else len += got;
         }
         if (content) records++;
         if (len > chunkStart && (records > 0 || header == null)) {
             Chunk k = cut(buf, base, chunkStart, len, chunkLine, records, file == null || header == null);
-            if (header == null) header = k;
-            else chunks.add(k);
+            sink.accept(k);
         }
-        return new CsvChunks(header, chunks, file);
     }
 
     /** Whether b[from, to) holds anything but spaces, tabs and CRs (a delimiter counts: it makes empty cells). */

@@ -16,9 +16,9 @@ import nn.core.config.ConfigException;
 /**
  * A CSV data source read in two passes: {@link CsvChunks} sizes it, then the chunks are parsed in parallel straight
  * into one exactly sized array, each chunk into its own rows, with no object per cell ({@link CsvRecords},
- * {@link Decimal}). The features are held as float32 when every value is exactly one (or when narrow asks for it),
- * else as float64: the first chunk decides, and a later inexact value makes the whole source be parsed again into
- * float64. Errors name {@code file:line}, the column and the text; when several chunks hold errors, the first in the
+ * {@link Decimal}). The features are held as float32 when every value is exactly one (or, when narrow asks for it,
+ * within float32's range), else as float64: the first chunk decides, and a later value that does not fit makes the
+ * whole source be parsed again into float64. Errors name {@code file:line}, the column and the text; when several chunks hold errors, the first in the
  * file is the one reported.
  */
 final class CsvSource {
@@ -131,16 +131,16 @@ final class CsvSource {
         for (int c = c0; c <= c1; c++) rowStart[c] = (int) (start[c] - start[c0]);
         boolean labels = s.target() != null;
         int nt = ti.length;
-        Values x = allocate((long) n * nin, true, n);
+        Values x = allocate((long) n * nin, true, narrow, n);
         double[] y = labels ? null : new double[n * nt];
         int[] ids = labels ? new int[n] : null;
         LabelTable[] tables = new LabelTable[chunks];
         boolean exact = c0 == c1 || parse(c0, rowStart[c0], x, y, ids, tables);
-        if (!narrow && !exact) x = null;
+        if (!exact) x = null;
         if (x != null) exact &= parseAll(c0 + 1, c1, rowStart, x, y, ids, tables);
-        if (!narrow && !exact) {
+        if (!exact) {
             x = null;
-            x = allocate((long) n * nin, false, n);
+            x = allocate((long) n * nin, false, false, n);
             parseAll(c0, c1, rowStart, x, y, ids, tables);
         }
         if (!labels) return new Dataset(file, x, 1, y, n, nin, nt, features, targets, null);
@@ -181,9 +181,9 @@ final class CsvSource {
         return y;
     }
 
-    private Values allocate(long count, boolean narrow, int n) {
+    private Values allocate(long count, boolean narrow, boolean rounding, int n) {
         try {
-            return Values.zeros(count, narrow);
+            return Values.zeros(count, narrow, rounding);
         } catch (OutOfMemoryError e) {
             long need = count * (narrow ? 4 : 8);
             throw new BadInputException(file + ": " + n + " rows × " + nin + " features need " + Sources.mib(need)

@@ -3,9 +3,6 @@ package nn.core.data;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,16 +120,6 @@ public final class Sources {
         return (n + (1 << 20) - 1) >> 20;
     }
 
-    /**
-     * A failure while reading CSV from file, as one line: an I/O error's reason, or what commons-csv found
-     * malformed (it throws IllegalArgumentException and IllegalStateException for that).
-     */
-    public static BadInputException readError(String file, Exception e) {
-        if (e instanceof java.io.UncheckedIOException u) return BadInputException.io(file, "read", u.getCause());
-        if (e instanceof IOException io) return BadInputException.io(file, "read", io);
-        return new BadInputException(file + ": malformed CSV: " + e.getMessage());
-    }
-
     /** Sorted class labels: numerically when every label is a number, else as text. */
     static List<String> classOrder(List<Object> labels) {
         TreeSet<String> set = new TreeSet<>();
@@ -141,34 +128,6 @@ public final class Sources {
         List<String> out = new ArrayList<>(set);
         if (numeric) out.sort((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
         return out;
-    }
-
-    /** The finite number in a CSV cell, or a bad-input error naming {@code file:line}, the column and the text. */
-    public static double number(String text, String file, long line, String column) {
-        try {
-            double d = Double.parseDouble(text);
-            if (Double.isFinite(d)) return d;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new BadInputException(file + ":" + line + ": column '" + column + "': expected a finite number, found '" + text + "'");
-    }
-
-    /**
-     * A UTF-8 reader over in, gunzipped when it starts with the gzip magic. A binary file (a NUL byte in its first
-     * 4 KiB, once gunzipped) is refused naming what it looks like, rather than read as columns of garbage.
-     *
-     * @param file names the input in messages
-     */
-    public static Reader reader(InputStream in, String file) throws IOException {
-        in = gunzipped(in);
-        in.mark(4096);
-        byte[] head = in.readNBytes(4096);
-        in.reset();
-        for (byte b : head) {
-            if (b == 0) throw new BadInputException(file + ": " + binaryKind(head) + ", not CSV text");
-        }
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
     }
 
     /** A buffered stream over in, gunzipped when it starts with the gzip magic (1f 8b); supports mark. */

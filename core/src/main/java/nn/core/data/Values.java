@@ -9,16 +9,27 @@ package nn.core.data;
 public final class Values {
     private final float[] f;
     private final double[] d;
+    private final boolean rounding;
 
-    private Values(float[] f, double[] d) {
+    private Values(float[] f, double[] d, boolean rounding) {
         this.f = f;
         this.d = d;
+        this.rounding = rounding;
+    }
+
+    private Values(float[] f, double[] d) {
+        this(f, d, false);
     }
 
     /** count zeros, as float32 when narrow, else float64. */
     public static Values zeros(long count, boolean narrow) {
+        return zeros(count, narrow, false);
+    }
+
+    /** count zeros, as float32 when narrow (where {@link #set} may round when rounding), else float64. */
+    public static Values zeros(long count, boolean narrow, boolean rounding) {
         if (count > Integer.MAX_VALUE - 8) throw new nn.core.BadInputException(count + " numbers, more than one array holds (stream: true reads such data in chunks)");
-        return narrow ? new Values(new float[(int) count], null) : new Values(null, new double[(int) count]);
+        return narrow ? new Values(new float[(int) count], null, rounding) : new Values(null, new double[(int) count], false);
     }
 
     public static Values of(double[] d) {
@@ -45,7 +56,10 @@ public final class Values {
         return f != null ? f[i] : d[i];
     }
 
-    /** Stores v (rounded to float32 when narrow) and says whether it was stored exactly. */
+    /**
+     * Stores v (rounded to float32 when narrow) and says whether it was stored as it should be: exactly, or, where
+     * rounding is allowed, rounded but still finite (1e300 is not a float32: the caller then needs float64 storage).
+     */
     public boolean set(int i, double v) {
         if (f == null) {
             d[i] = v;
@@ -53,7 +67,7 @@ public final class Values {
         }
         float x = (float) v;
         f[i] = x;
-        return x == v;
+        return x == v || rounding && Float.isFinite(x);
     }
 
     /** dst[off + j] = this[from + j] for j in [0, len). dst modified. */
@@ -65,10 +79,13 @@ public final class Values {
         }
     }
 
-    /** These values as float32 (a copy) when always, or when every one of them is exactly a float32; else this. */
+    /**
+     * These values as float32 (a copy) when every one of them is exactly a float32, or, when always, is within
+     * float32's range; else this.
+     */
     public Values narrowed(boolean always) {
         if (f != null) return this;
-        if (!always) for (double v : d) if ((float) v != v) return this;
+        for (double v : d) if (always ? !Float.isFinite((float) v) : (float) v != v) return this;
         float[] out = new float[d.length];
         for (int i = 0; i < d.length; i++) out[i] = (float) d[i];
         return new Values(out, null);

@@ -87,13 +87,13 @@ class IdxTest {
     @Test
     void aBinaryFileGivenAsCsvIsNamedForWhatItIs() throws IOException {
         Path images = idx("img.gz", 0x08, new int[] {2, 2}, new double[] {1, 2, 3, 4}, true);
-        BadInputException e = assertThrows(BadInputException.class, () -> Sources.reader(Files.newInputStream(images), "img.gz"));
+        BadInputException e = assertThrows(BadInputException.class, () -> CsvStream.read(Files.newInputStream(images), "img.gz", ',', null));
         assertEquals("img.gz: an IDX file (read it with idx: {images: PATH, labels: PATH}), not CSV text", e.getMessage());
         byte[] npy = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 0, 0};
-        e = assertThrows(BadInputException.class, () -> Sources.reader(new java.io.ByteArrayInputStream(npy), "x.npy"));
+        e = assertThrows(BadInputException.class, () -> CsvStream.read(new java.io.ByteArrayInputStream(npy), "x.npy", ',', null));
         assertEquals("x.npy: a NumPy .npy file (read it with npy: {features: PATH, labels: PATH}), not CSV text", e.getMessage());
         byte[] other = {'a', ',', 'b', '\n', 0, 7};
-        e = assertThrows(BadInputException.class, () -> Sources.reader(new java.io.ByteArrayInputStream(other), "o.bin"));
+        e = assertThrows(BadInputException.class, () -> CsvStream.read(new java.io.ByteArrayInputStream(other), "o.bin", ',', null));
         assertEquals("o.bin: a binary file, not CSV text", e.getMessage());
     }
 
