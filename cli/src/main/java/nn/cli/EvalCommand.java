@@ -49,7 +49,8 @@ final class EvalCommand implements Callable<Integer> {
         boolean stdin = data.equals("-");
         boolean labels = c.classes() != null;
         SourceSpec s = new SourceSpec(ckpt.getFileName().toString(), new Loc(stdin ? "<stdin>" : data, 0, 0), null,
-                stdin ? null : Path.of(data), stdin, c.features(), labels ? List.of() : c.targets(), labels ? c.targets().get(0) : null, ',');
+                stdin ? null : Path.of(data), stdin, c.features(), labels ? List.of() : c.targets(), labels ? c.targets().get(0) : null, ',',
+                null, m.inputScale(), false);
         Dataset d = Sources.load(s, m.network().nin(), m.network().nout(), c.classes(), root.stdin()).normalized(m.normalizer());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("rows", d.n());

@@ -107,6 +107,8 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private void flush(Checkpoint.Model m, double[] x, int n, List<List<String>> kept, List<String> classes, int nout, RowWriter w) {
+        double scale = m.inputScale();
+        if (scale != 1) for (int i = 0; i < n * m.network().nin(); i++) x[i] /= scale;
         m.normalizer().apply(x, n);
         double[] y = m.network().forward(x, n, false);
         for (int r = 0; r < n; r++) {

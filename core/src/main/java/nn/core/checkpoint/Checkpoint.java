@@ -57,7 +57,12 @@ public record Checkpoint(String name, String configFile, String configYaml, long
     }
 
     /** A model read back for inference: the config rebuilt from the stored tree and the network with its weights. */
-    public record Model(Checkpoint checkpoint, Config config, Network network, Normalizer normalizer, boolean classification) {}
+    public record Model(Checkpoint checkpoint, Config config, Network network, Normalizer normalizer, boolean classification) {
+        /** What the training data's features were divided by before normalisation ({@code scale: S}), 1 for none. */
+        public double inputScale() {
+            return config.data().train() == null ? 1 : config.data().train().divisor();
+        }
+    }
 
     /** A snapshot (copies) of a run at an epoch end. */
     public static Checkpoint of(Experiment e, Trainer t) {

@@ -40,7 +40,7 @@ final class ArraySource {
             int nout = t.width();
             List<String> targets = new ArrayList<>(nout);
             for (int j = 0; j < nout; j++) targets.add("y" + j);
-            return new Dataset(xs, xd, s.scale(), t.data(), n, nin, nout, features, targets, null);
+            return new Dataset(xs, xd, s.divisor(), t.data(), n, nin, nout, features, targets, null);
         }
         if (t.width() != 1) {
             throw new BadInputException(ts + ": expected one label a row (shape (n,) or (n, 1)), found " + t.width()
@@ -59,6 +59,6 @@ final class ArraySource {
             }
             y[r * nout + c] = 1;
         }
-        return new Dataset(xs, xd, s.scale(), y, n, nin, nout, features, List.of("label"), List.copyOf(classes));
+        return new Dataset(xs, xd, s.divisor(), y, n, nin, nout, features, List.of("label"), List.copyOf(classes));
     }
 }

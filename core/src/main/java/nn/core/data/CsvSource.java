@@ -143,13 +143,13 @@ final class CsvSource {
             x = allocate((long) n * nin, false, false, n);
             parseAll(c0, c1, rowStart, x, y, ids, tables);
         }
-        if (!labels) return new Dataset(file, x, 1, y, n, nin, nt, features, targets, null);
+        if (!labels) return new Dataset(file, x, s.divisor(), y, n, nin, nt, features, targets, null);
         if (classes == null) {
             java.util.Set<String> seen = new java.util.LinkedHashSet<>();
             for (int c = c0; c < c1; c++) seen.addAll(tables[c].names);
             classes = Sources.classOrder(new ArrayList<>(seen));
         }
-        return new Dataset(file, x, 1, oneHot(classes, c0, c1, rowStart, ids, tables, n), n, nin, classes.size(), features, targets,
+        return new Dataset(file, x, s.divisor(), oneHot(classes, c0, c1, rowStart, ids, tables, n), n, nin, classes.size(), features, targets,
                 List.copyOf(classes));
     }
 

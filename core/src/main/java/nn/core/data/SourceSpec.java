@@ -17,7 +17,8 @@ import nn.core.config.Node;
  * @param targets  numeric target columns
  * @param target   a class-label column (one-hot encoded), or null
  * @param arrays   the array files, or null
- * @param scale    what features are divided by (1 for none)
+ * @param scale    what features are divided by; 0 when the config does not say (1 for the training data, the
+ *                 training data's scale for held-out data)
  * @param stream   read from disk a chunk at a time, every epoch, rather than held in memory (training CSV files)
  */
 public record SourceSpec(String path, Loc loc, Node.Seq inline, Path csv, boolean stdin, List<String> features,
@@ -26,6 +27,16 @@ public record SourceSpec(String path, Loc loc, Node.Seq inline, Path csv, boolea
     public SourceSpec(String path, Loc loc, Node.Seq inline, Path csv, boolean stdin, List<String> features,
                       List<String> targets, String target, char delimiter) {
         this(path, loc, inline, csv, stdin, features, targets, target, delimiter, null, 1, false);
+    }
+
+    /** What the features are divided by. */
+    public double divisor() {
+        return scale == 0 ? 1 : scale;
+    }
+
+    /** This source with its features divided by scale. */
+    public SourceSpec withScale(double scale) {
+        return new SourceSpec(path, loc, inline, csv, stdin, features, targets, target, delimiter, arrays, scale, stream);
     }
 
     /** This source held in memory. */

@@ -170,12 +170,18 @@ public final class Config {
             throw s.error("delimiter", "expected one ASCII character other than a quote or a line end, found '" + delim + "'");
         }
         boolean stdin = path.equals("-");
+        double scale = scale(s);
         boolean stream = isTrain && s.bool("stream", false);
         if (stream && stdin) throw s.error("stream", "standard input cannot be read again every epoch: save it to a file first");
         if (stream && path.endsWith(".gz")) throw s.error("stream", "a gzip'd file cannot be read by position: gunzip it first");
         s.finish();
         return new SourceSpec(s.path(), s.loc(), null, stdin ? null : dir.resolve(path).normalize(), stdin,
-                features, targets, target, delim.charAt(0), null, 1, stream);
+                features, targets, target, delim.charAt(0), null, scale, stream);
+    }
+
+    /** scale: S, what the features are divided by; 0 when absent (see {@link SourceSpec#scale()}). */
+    private static double scale(Cfg s) {
+        return s.has("scale") ? s.real("scale", 1.0, Double.MIN_VALUE, Double.POSITIVE_INFINITY) : 0;
     }
 
     /** An array source: idx: {images, labels}; npy: {features, labels|targets}; npz: {file, features, labels|targets}. */
@@ -198,7 +204,7 @@ public final class Config {
             }
         }
         a.finish();
-        double scale = s.real("scale", 1.0, Double.MIN_VALUE, Double.POSITIVE_INFINITY);
+        double scale = scale(s);
         s.finish();
         return new SourceSpec(s.path(), s.loc(), null, null, false, List.of(), List.of(), null, ',', files, scale, false);
     }

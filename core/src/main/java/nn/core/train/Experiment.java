@@ -78,20 +78,21 @@ public final class Experiment {
         if (warmUp && !early && WarmUp.wanted(net, batch)) warming = WarmUp.start(c, c.network(net.nin()), batch);
         if (train != null) checkTargets(trainSpec, train, net);
         List<String> classes = train == null ? null : train.classes();
+        double trainScale = trainSpec == null ? 0 : trainSpec.scale();
         Dataset validation = null, test = null;
         if (d.test().split() > 0 && train != null) {
             Dataset[] parts = split(train, d.test().split(), Rng.derive(c.seed(), "test-split"));
             train = parts[0];
             test = parts[1];
         } else if (d.test().source() != null) {
-            test = loadLike(d.test().source(), net, classes, train, stdin, narrow(c));
+            test = loadLike(d.test().source(), net, classes, train, trainScale, stdin, narrow(c));
         }
         if (d.validation().split() > 0 && train != null) {
             Dataset[] parts = split(train, d.validation().split(), Rng.derive(c.seed(), "split"));
             train = parts[0];
             validation = parts[1];
         } else if (d.validation().source() != null) {
-            validation = loadLike(d.validation().source(), net, classes, train, stdin, narrow(c));
+            validation = loadLike(d.validation().source(), net, classes, train, trainScale, stdin, narrow(c));
         }
         Normalizer norm = train == null ? Normalizer.fit("none", emptyLike(net)) : Normalizer.fit(d.normalize(), train);
         if (train != null) train = train.normalized(norm);
@@ -109,13 +110,15 @@ public final class Experiment {
         return new Dataset("", new double[0], new double[0], 0, net.nin(), net.nout(), List.of(), List.of(), null);
     }
 
-    private static Dataset loadLike(SourceSpec s, Network net, List<String> classes, Dataset train, InputStream stdin, boolean narrow) {
+    private static Dataset loadLike(SourceSpec s, Network net, List<String> classes, Dataset train, double trainScale, InputStream stdin,
+                                    boolean narrow) {
         SourceSpec like = s;
+        if (s.scale() == 0 && trainScale != 0) like = s.withScale(trainScale);
         if (s.inline() == null && s.arrays() == null && train != null && s.features().isEmpty() && s.targets().isEmpty()
                 && s.target() == null) {
             boolean labels = train.classes() != null;
             like = new SourceSpec(s.path(), s.loc(), null, s.csv(), s.stdin(), train.features(),
-                    labels ? List.of() : train.targets(), labels ? train.targets().get(0) : null, s.delimiter());
+                    labels ? List.of() : train.targets(), labels ? train.targets().get(0) : null, s.delimiter(), null, like.scale(), false);
         }
         Dataset out = Sources.load(like, net.nin(), net.nout(), classes, stdin, narrow);
         checkTargets(s, out, net);
