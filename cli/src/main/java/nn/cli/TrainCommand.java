@@ -184,6 +184,7 @@ final class TrainCommand implements Callable<Integer> {
         r.put("parameters", e.network().parameterCount());
         r.put("dtype", e.network().dtype().yamlName());
         r.put("kernel", e.network().dtype().kernel());
+        r.put("load_seconds", e.loadSeconds());
         r.put("wall_seconds", wall);
         r.put("samples_per_second", wall > 0 ? trainer.samples() / wall : null);
         return r;

@@ -27,9 +27,11 @@ public final class Experiment {
     private final Dataset train, validation, test;
     private final Normalizer normalizer;
     private final WarmUp warmUp;
+    private final double loadSeconds;
 
     private Experiment(Config config, Network network, Dataset train, Dataset validation, Dataset test, Normalizer normalizer,
-                       WarmUp warmUp) {
+                       WarmUp warmUp, double loadSeconds) {
+        this.loadSeconds = loadSeconds;
         this.config = config;
         this.network = network;
         this.loss = config.loss().provider().create(config.loss().params());
@@ -39,6 +41,11 @@ public final class Experiment {
         this.test = test;
         this.normalizer = normalizer;
         this.warmUp = warmUp;
+    }
+
+    /** Seconds that {@link #prepare} took: reading the data and building the network. */
+    public double loadSeconds() {
+        return loadSeconds;
     }
 
     /** Ends the JIT warm-up that prepare started, if any: the run itself is about to use the processors. */
@@ -56,6 +63,7 @@ public final class Experiment {
      * their hot path on another thread while the data loads ({@link WarmUp}).
      */
     public static Experiment prepare(Config c, InputStream stdin, boolean warmUp) {
+        long start = System.nanoTime();
         Parallel.threads(c.training().threads());
         Config.Data d = c.data();
         int nout = c.outputs();
@@ -98,7 +106,7 @@ public final class Experiment {
         if (train != null) train = train.normalized(norm);
         if (validation != null) validation = validation.normalized(norm);
         if (test != null) test = test.normalized(norm);
-        return new Experiment(c, net, train, validation, test, norm, warming);
+        return new Experiment(c, net, train, validation, test, norm, warming, (System.nanoTime() - start) / 1e9);
     }
 
     /** Whether the features are held as float32 even where that rounds them: when the layers compute in float32. */
