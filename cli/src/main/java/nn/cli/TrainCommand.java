@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import nn.core.data.Progress;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import nn.core.BadInputException;
@@ -85,7 +86,8 @@ final class TrainCommand implements Callable<Integer> {
         logging.apply();
         Config config = args.load(root.plugins());
         PrintWriter out = spec.commandLine().getOut();
-        Experiment e = Experiment.prepare(config, root.stdin(), true);
+        boolean bars = progress != null ? progress : Terminal.stderr() && !logging.quiet;
+        Experiment e = Experiment.prepare(config, root.stdin(), true, bars ? TrainCommand::loadingBar : Progress.NONE);
         if (printConfig) {
             out.print(Yaml.dump(config.tree()));
             out.flush();
@@ -100,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
                 e.validation() == null ? "" : ", " + e.validation().n() + " validation",
                 e.test() == null ? "" : ", " + e.test().n() + " test", e.network().parameterCount(), trainer.optimizer());
         long start = System.nanoTime();
-        try (MetricsFile mf = MetricsFile.open(metrics); ProgressBar bar = (progress != null ? progress : Terminal.stderr() && !logging.quiet) ? bar(config, e) : null) {
+        try (MetricsFile mf = MetricsFile.open(metrics); ProgressBar bar = bars ? bar(config, e) : null) {
             EpochTable table = new EpochTable(log, config.training().epochs(), logging.verbose);
             trainer.run(new Trainer.Listener() {
                 @Override
@@ -159,6 +161,21 @@ final class TrainCommand implements Callable<Integer> {
         }
         c.restore(e, trainer, file);
         log.info("resumed from {} after epoch {} ({} steps)", file, c.epoch(), c.steps());
+    }
+
+    /** A bar for reading a large file: megabytes, with rate and ETA; gone when done (the loading line follows). */
+    private static Progress.Task loadingBar(String name, long total) {
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .setUnit(" MB", 1_000_000).setUpdateIntervalMillis(200).showSpeed().continuousUpdate().clearDisplayOnFinish().build();
+        return new Progress.Task() {
+            @Override public void add(long units) {
+                bar.stepBy(units);
+            }
+
+            @Override public void close() {
+                bar.close();
+            }
+        };
     }
 
     private static ProgressBar bar(Config config, Experiment e) {

@@ -55,8 +55,13 @@ final class CsvChunks {
      * @param name names the input in messages
      */
     static CsvChunks scan(InputStream in, Path file, char delimiter, String name, int target) throws IOException {
+        return scan(in, file, delimiter, name, target, Progress.Task.NONE);
+    }
+
+    /** {@link #scan(InputStream, Path, char, String, int)}, telling task of every byte read. */
+    static CsvChunks scan(InputStream in, Path file, char delimiter, String name, int target, Progress.Task task) throws IOException {
         List<Chunk> chunks = new ArrayList<>();
-        scan(in, file, delimiter, name, target, chunks::add);
+        scan(in, file, delimiter, name, target, chunks::add, task);
         return chunks.isEmpty() ? new CsvChunks(null, List.of(), file) : new CsvChunks(chunks.get(0), chunks.subList(1, chunks.size()), file);
     }
 
@@ -65,8 +70,8 @@ final class CsvChunks {
      * through a chunk at a time, and a target of 1 hands over every record as soon as it has arrived whole. The
      * first chunk is the header record's (its bytes always held); empty text gives none.
      */
-    static void scan(InputStream in, Path file, char delimiter, String name, int target, java.util.function.Consumer<Chunk> sink)
-            throws IOException {
+    static void scan(InputStream in, Path file, char delimiter, String name, int target, java.util.function.Consumer<Chunk> sink,
+                     Progress.Task task) throws IOException {
         byte[] buf = new byte[Math.max(1 << 16, Math.min(2 * target, 16 << 20))];
         int len = Math.max(0, in.read(buf, 0, buf.length));
         while (len < 4096 && len < buf.length) { // enough to see whether it is text
@@ -77,6 +82,7 @@ final class CsvChunks {
         for (int i = 0; i < Math.min(len, 4096); i++) {
             if (buf[i] == 0) throw new BadInputException(name + ": " + Sources.binaryKind(Arrays.copyOf(buf, Math.min(len, 4096))) + ", not CSV text");
         }
+        task.add(len);
         int i = len >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF ? 3 : 0;
         long base = 0;        // the offset in the input of buf[0]
         int chunkStart = i;   // where the open chunk starts in buf
@@ -144,6 +150,7 @@ final class CsvChunks {
             int got = in.read(buf, len, buf.length - len);
             if (got < 0) eof = true;
             else len += got;
+            task.add(Math.max(got, 0));
         }
         if (content) records++;
         if (len > chunkStart && (records > 0 || header == null)) {

@@ -29,6 +29,7 @@ final class CsvSource {
     private final int width, nin;
     private final int[] fi, ti;
     private final List<String> features, targets;
+    private Progress.Task task = Progress.Task.NONE;
 
     private CsvSource(SourceSpec s, CsvChunks text) {
         this.s = s;
@@ -57,26 +58,40 @@ final class CsvSource {
      * @param classes the class order to encode labels with, or null to take it from these rows
      * @param narrow  hold the features as float32 even where that rounds them
      */
-    static Dataset read(SourceSpec s, List<String> classes, InputStream stdin, boolean narrow) throws IOException {
-        return read(s, classes, stdin, narrow, CsvChunks.TARGET);
+    static Dataset read(SourceSpec s, List<String> classes, InputStream stdin, boolean narrow, Progress progress) throws IOException {
+        long size = s.stdin() ? -1 : Files.size(s.csv());
+        try (Progress.Task task = size >= Progress.SHOWN_FROM ? progress.start("loading " + s.csv().getFileName(), 2 * size) : Progress.Task.NONE) {
+            return read(s, classes, stdin, narrow, CsvChunks.TARGET, task);
+        }
     }
 
     /** {@link #read(SourceSpec, List, InputStream, boolean)} in chunks of about target bytes (tests use small ones). */
     static Dataset read(SourceSpec s, List<String> classes, InputStream stdin, boolean narrow, int target) throws IOException {
+        return read(s, classes, stdin, narrow, target, Progress.Task.NONE);
+    }
+
+    /**
+     * As {@link #read(SourceSpec, List, InputStream, boolean, int)}, telling task of the bytes as they are scanned and
+     * again as they are parsed (so a plain file's total is twice its size; gzip'd text counts its uncompressed bytes).
+     */
+    static Dataset read(SourceSpec s, List<String> classes, InputStream stdin, boolean narrow, int target, Progress.Task task)
+            throws IOException {
         long t0 = System.nanoTime();
         CsvChunks text;
         if (s.stdin()) {
-            text = CsvChunks.scan(Sources.gunzipped(stdin), null, s.delimiter(), s.label(), target);
+            text = CsvChunks.scan(Sources.gunzipped(stdin), null, s.delimiter(), s.label(), target, task);
         } else {
             try (java.io.BufferedInputStream raw = new java.io.BufferedInputStream(Files.newInputStream(s.csv()), 1 << 16)) {
                 boolean gzip = Sources.gzip(raw);
                 InputStream in = gzip ? Sources.gunzipped(raw) : raw;
-                text = CsvChunks.scan(in, gzip ? null : s.csv(), s.delimiter(), s.label(), target);
+                text = CsvChunks.scan(in, gzip ? null : s.csv(), s.delimiter(), s.label(), target, task);
             }
         }
         log.debug("{}: first pass {} s: {} rows in {} chunks", s.label(), String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9),
                 text.rows, text.chunks.size());
         CsvSource source = new CsvSource(s, text);
+        source.task = task;
+        if (text.header != null) task.add(text.header.length()); // the header is parsed already
         return source.parse(0, source.chunks(), classes, narrow);
     }
 
@@ -240,6 +255,7 @@ final class CsvSource {
             r++;
         }
         if (r != end) throw new IllegalStateException(file + ": chunk " + c + " has " + (r - r0) + " records, the first pass counted " + chunk.records());
+        task.add(chunk.length());
         return exact;
     }
 

@@ -69,7 +69,7 @@ public final class CsvStream {
                 }
                 h.record(row);
             }
-        });
+        }, Progress.Task.NONE);
         if (width[0] < 0) throw new BadInputException(file + ":1: no header row (expected column names)");
     }
 }

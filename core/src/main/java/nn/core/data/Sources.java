@@ -32,10 +32,15 @@ public final class Sources {
 
     /** As {@link #load(SourceSpec, int, int, List, InputStream)}, holding the features as float32 when narrow. */
     public static Dataset load(SourceSpec s, int nin, int nout, List<String> classes, InputStream stdin, boolean narrow) {
+        return load(s, nin, nout, classes, stdin, narrow, Progress.NONE);
+    }
+
+    /** As {@link #load(SourceSpec, int, int, List, InputStream, boolean)}, showing a large CSV's progress. */
+    public static Dataset load(SourceSpec s, int nin, int nout, List<String> classes, InputStream stdin, boolean narrow, Progress progress) {
         if (s.inline() != null) return inline(s, nin, nout);
         long start = System.nanoTime();
         Dataset d = s.stream() ? stream(s, classes, narrow)
-                : s.arrays() != null ? ArraySource.load(s, classes, narrow) : csv(s, classes, stdin, narrow);
+                : s.arrays() != null ? ArraySource.load(s, classes, narrow) : csv(s, classes, stdin, narrow, progress);
         log.info("loading {}: {} rows × {} columns ({} s)", s.label(), d.n(), d.nin() + d.targets().size(),
                 String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
         return d;
@@ -74,9 +79,9 @@ public final class Sources {
         return seq.items().size();
     }
 
-    private static Dataset csv(SourceSpec s, List<String> classes, InputStream stdin, boolean narrow) {
+    private static Dataset csv(SourceSpec s, List<String> classes, InputStream stdin, boolean narrow, Progress progress) {
         try {
-            return CsvSource.read(s, classes, stdin, narrow);
+            return CsvSource.read(s, classes, stdin, narrow, progress);
         } catch (NoSuchFileException e) {
             throw new ConfigException(s.loc(), s.path() + ".csv: no such file '" + s.label() + "'");
         } catch (IOException e) {

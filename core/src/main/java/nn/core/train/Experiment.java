@@ -8,6 +8,7 @@ import java.util.Map;
 import nn.core.config.ConfigException;
 import nn.core.data.Dataset;
 import nn.core.data.Normalizer;
+import nn.core.data.Progress;
 import nn.core.data.SourceSpec;
 import nn.core.data.Sources;
 import nn.core.spi.Loss;
@@ -63,6 +64,11 @@ public final class Experiment {
      * their hot path on another thread while the data loads ({@link WarmUp}).
      */
     public static Experiment prepare(Config c, InputStream stdin, boolean warmUp) {
+        return prepare(c, stdin, warmUp, Progress.NONE);
+    }
+
+    /** {@link #prepare(Config, InputStream, boolean)}, showing the progress of reading large files. */
+    public static Experiment prepare(Config c, InputStream stdin, boolean warmUp, Progress progress) {
         long start = System.nanoTime();
         Parallel.threads(c.training().threads());
         Config.Data d = c.data();
@@ -81,7 +87,7 @@ public final class Experiment {
                         + " (give data.validation and data.test files of their own)");
             }
         }
-        Dataset train = trainSpec == null ? null : Sources.load(trainSpec, c.declaredInputs(), nout, null, stdin, narrow(c));
+        Dataset train = trainSpec == null ? null : Sources.load(trainSpec, c.declaredInputs(), nout, null, stdin, narrow(c), progress);
         Network net = c.network(train == null ? -1 : train.nin());
         if (warmUp && !early && WarmUp.wanted(net, batch)) warming = WarmUp.start(c, c.network(net.nin()), batch);
         if (train != null) checkTargets(trainSpec, train, net);
@@ -93,14 +99,14 @@ public final class Experiment {
             train = parts[0];
             test = parts[1];
         } else if (d.test().source() != null) {
-            test = loadLike(d.test().source(), net, classes, train, trainScale, stdin, narrow(c));
+            test = loadLike(d.test().source(), net, classes, train, trainScale, stdin, narrow(c), progress);
         }
         if (d.validation().split() > 0 && train != null) {
             Dataset[] parts = split(train, d.validation().split(), Rng.derive(c.seed(), "split"));
             train = parts[0];
             validation = parts[1];
         } else if (d.validation().source() != null) {
-            validation = loadLike(d.validation().source(), net, classes, train, trainScale, stdin, narrow(c));
+            validation = loadLike(d.validation().source(), net, classes, train, trainScale, stdin, narrow(c), progress);
         }
         Normalizer norm = train == null ? Normalizer.fit("none", emptyLike(net)) : Normalizer.fit(d.normalize(), train);
         if (train != null) train = train.normalized(norm);
@@ -119,7 +125,7 @@ public final class Experiment {
     }
 
     private static Dataset loadLike(SourceSpec s, Network net, List<String> classes, Dataset train, double trainScale, InputStream stdin,
-                                    boolean narrow) {
+                                    boolean narrow, Progress progress) {
         SourceSpec like = s;
         if (s.scale() == 0 && trainScale != 0) like = s.withScale(trainScale);
         if (s.inline() == null && s.arrays() == null && train != null && s.features().isEmpty() && s.targets().isEmpty()
@@ -128,7 +134,7 @@ public final class Experiment {
             like = new SourceSpec(s.path(), s.loc(), null, s.csv(), s.stdin(), train.features(),
                     labels ? List.of() : train.targets(), labels ? train.targets().get(0) : null, s.delimiter(), null, like.scale(), false);
         }
-        Dataset out = Sources.load(like, net.nin(), net.nout(), classes, stdin, narrow);
+        Dataset out = Sources.load(like, net.nin(), net.nout(), classes, stdin, narrow, progress);
         checkTargets(s, out, net);
         if (out.nin() != net.nin()) {
             throw new ConfigException(s.loc(), s.path() + ": " + out.nin() + " feature columns, but the model has " + net.nin() + " inputs");

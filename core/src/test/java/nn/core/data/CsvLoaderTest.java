@@ -609,6 +609,26 @@ class CsvLoaderTest {
         assertEquals(0.1, x[5]);
     }
 
+    /** Progress counts every byte twice for a plain file (scanned, then parsed), from however many threads. */
+    @ParameterizedTest
+    @MethodSource("targets")
+    void progressCountsEachByteWhenScannedAndWhenParsed(int target) throws IOException {
+        StringBuilder text = new StringBuilder("a,b,y\n");
+        for (int r = 0; r < 5000; r++) text.append(r).append(',').append(r % 7).append(',').append(r * 0.5).append('\n');
+        Path f = write("p.csv", text.toString());
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        Progress.Task task = new Progress.Task() {
+            @Override public void add(long units) {
+                done.addAndGet(units);
+            }
+
+            @Override public void close() {}
+        };
+        Dataset d = CsvSource.read(numeric(f, List.of("a", "b"), List.of("y")), null, NO_STDIN, false, target, task);
+        assertEquals(5000, d.n());
+        assertEquals(2 * Files.size(f), done.get());
+    }
+
     // ---- sizes beyond the scan buffer (64 KiB)
 
     /** 6000 rows (about 200 KB): a quoted two-line label every 97 rows, blank lines; x = {r, r / 3}. */
