@@ -3,10 +3,14 @@ package nn.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** A model too large for the heap is exit 2 and one line with the fix, not a JVM stack trace (a JVM with 64 MiB). */
+/** A model or data too large for the heap is exit 2 and one line with the fix, not a JVM stack trace. */
 class OutOfMemoryTest {
     @Test
     void runningOutOfHeapIsBadInputWithTheFix() throws Exception {
@@ -17,5 +21,28 @@ class OutOfMemoryTest {
         assertEquals(1, err.lines().count(), err);
         assertTrue(err.startsWith("nn: out of memory: the data or the model needs more than the JVM's 64 MiB of heap")
                 && err.contains("NN_JAVA_OPTS=-Xmx2g"), err);
+    }
+
+    /** Data too large for the heap says so before training: the file, its size, the memory needed, the two fixes. */
+    @Test
+    void dataLargerThanTheHeapNamesTheSizeNeededAndTheFixes(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("big.csv");
+        try (BufferedWriter w = Files.newBufferedWriter(csv)) {
+            StringBuilder row = new StringBuilder();
+            for (int k = 0; k < 100; k++) row.append('x').append(k).append(',');
+            w.write(row + "y\n");
+            row.setLength(0);
+            for (int k = 0; k < 100; k++) row.append(k % 10).append(',');
+            String line = row + "1\n";
+            for (int r = 0; r < 120_000; r++) w.write(line);
+        }
+        Path config = dir.resolve("big.yaml");
+        Files.writeString(config, "name: big\nmodel: {layers: [{units: 1, activation: identity}]}\nloss: mse\n"
+                + "data: {train: {csv: big.csv, targets: [y]}}\n");
+        Run r = Run.jvm(List.of("-Xmx32m"), "train", config.toString(), "--no-checkpoint", "-q");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("nn: " + csv + ": 120000 rows × 100 features need 46 MiB, more than the Java heap ("), r.err());
+        assertTrue(r.err().contains("NN_JAVA_OPTS=-Xmx") && r.err().contains("stream: true"), r.err());
     }
 }

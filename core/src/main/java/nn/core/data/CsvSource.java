@@ -197,14 +197,7 @@ final class CsvSource {
     }
 
     private Values allocate(long count, boolean narrow, boolean rounding, int n) {
-        try {
-            return Values.zeros(count, narrow, rounding);
-        } catch (OutOfMemoryError e) {
-            long need = count * (narrow ? 4 : 8);
-            throw new BadInputException(file + ": " + n + " rows × " + nin + " features need " + Sources.mib(need)
-                    + " MiB, more than the Java heap (" + Sources.mib(Runtime.getRuntime().maxMemory()) + " MiB) has free"
-                    + " (give it more with NN_JAVA_OPTS=-Xmx…, or read the data in chunks with stream: true)");
-        }
+        return Values.zeros(count, narrow, rounding, file + ": " + n + " rows × " + nin + " features");
     }
 
     /** Parses chunks from..to in parallel; the first error in file order is thrown. Whether every value was exact. */

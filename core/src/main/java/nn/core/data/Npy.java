@@ -105,7 +105,7 @@ final class Npy {
         long count = 1;
         for (int x : dims) count *= x;
         if (count > Integer.MAX_VALUE - 8) throw new BadInputException(where + ": " + count + " elements, more than one array holds");
-        Values data = Values.zeros(count, kind == 'f' ? size == 4 : size <= 2);
+        Values data = Values.zeros(count, kind == 'f' ? size == 4 : size <= 2, false, where + ": " + count + " values");
         byte[] buf = new byte[1 << 16];
         for (int i = 0; i < count; ) {
             int want = (int) Math.min(buf.length / size, count - i) * size;

@@ -120,11 +120,6 @@ public final class Sources {
         }
     }
 
-    /** n bytes in MiB, rounded up. */
-    static long mib(long n) {
-        return (n + (1 << 20) - 1) >> 20;
-    }
-
     /** Sorted class labels: numerically when every label is a number, else as text. */
     static List<String> classOrder(List<Object> labels) {
         TreeSet<String> set = new TreeSet<>();

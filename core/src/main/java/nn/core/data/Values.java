@@ -28,8 +28,25 @@ public final class Values {
 
     /** count zeros, as float32 when narrow (where {@link #set} may round when rounding), else float64. */
     public static Values zeros(long count, boolean narrow, boolean rounding) {
-        if (count > Integer.MAX_VALUE - 8) throw new nn.core.BadInputException(count + " numbers, more than one array holds (stream: true reads such data in chunks)");
-        return narrow ? new Values(new float[(int) count], null, rounding) : new Values(null, new double[(int) count], false);
+        return zeros(count, narrow, rounding, count + " numbers");
+    }
+
+    /**
+     * {@link #zeros(long, boolean, boolean)}; when the heap cannot hold them, a bad-input error that says what (e.g.
+     * {@code "x.csv: 60000 rows × 784 features"}), the size needed and the fixes.
+     */
+    public static Values zeros(long count, boolean narrow, boolean rounding, String what) {
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new nn.core.BadInputException(what + ": " + count + " numbers, more than one array holds (stream: true reads such data in chunks)");
+        }
+        try {
+            return narrow ? new Values(new float[(int) count], null, rounding) : new Values(null, new double[(int) count], false);
+        } catch (OutOfMemoryError e) {
+            long need = count * (narrow ? 4 : 8), mib = 1 << 20;
+            throw new nn.core.BadInputException(what + " need " + (need + mib - 1) / mib + " MiB, more than the Java heap ("
+                    + Runtime.getRuntime().maxMemory() / mib + " MiB) has free (give it more with NN_JAVA_OPTS=-Xmx…, or read the data"
+                    + " in chunks with stream: true)");
+        }
     }
 
     public static Values of(double[] d) {
