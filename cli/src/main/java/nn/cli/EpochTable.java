@@ -18,9 +18,11 @@ final class EpochTable {
         this.every = all ? 1 : Math.max(1, (epochs + 49) / 50);
     }
 
-    void row(Map<String, Double> m) {
-        long ep = m.get("epoch").longValue();
-        if (ep % every != 0 && ep != 1 && ep != epochs) return;
+    /** Prints history's last row if it is one of the rows shown (and INFO is on); formats nothing otherwise. */
+    void row(nn.core.train.History history) {
+        long ep = history.size(); // after a resume the first rows are the checkpoint's: row count = epoch number
+        if (ep % every != 0 && ep != 1 && ep != epochs || !log.isInfoEnabled()) return;
+        Map<String, Double> m = history.row(history.size() - 1);
         if (!header) {
             log.info(String.join("\t", m.keySet()));
             header = true;

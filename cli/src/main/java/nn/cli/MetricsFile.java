@@ -32,8 +32,10 @@ final class MetricsFile implements AutoCloseable {
         }
     }
 
-    void write(Map<String, Double> m) {
+    /** Writes history's last row, if there is a file. */
+    void write(nn.core.train.History history) {
         if (w == null) return;
+        Map<String, Double> m = history.row(history.size() - 1);
         if (jsonl) {
             w.println(Json.write(TrainCommand.ints(m), Json.NonFinite.AS_NULL));
         } else {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import nn.core.data.Progress;
+import nn.core.train.History;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import nn.core.BadInputException;
@@ -111,9 +112,9 @@ final class TrainCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public void epoch(Map<String, Double> m) {
-                    table.row(m);
-                    mf.write(m);
+                public void epoch(History h) {
+                    table.row(h);
+                    mf.write(h);
                 }
             }, () -> {
                 if (saver != null) saver.afterEpoch(e, trainer);
@@ -122,10 +123,11 @@ final class TrainCommand implements Callable<Integer> {
         Path last = saver == null ? null : saver.finish(e, trainer);
         if (last != null) log.info("checkpoint: {}", last);
         double wall = (System.nanoTime() - start) / 1e9;
-        List<Map<String, Double>> history = trainer.history();
-        if (plot != null) Charts.write(List.of(new Charts.Run(config.name(), history)), plot, 900, 600);
+        History history = trainer.history();
+        if (plot != null) Charts.write(List.of(new Charts.Run(config.name(), history.rows())), plot, 900, 600);
         if (Terminal.stderr() && !logging.quiet && !history.isEmpty()) {
-            double[] loss = history.stream().mapToDouble(m -> m.getOrDefault("train_loss", Double.NaN)).toArray();
+            double[] loss = new double[history.size()];
+            for (int r = 0; r < loss.length; r++) loss[r] = history.get(r, "train_loss");
             spec.commandLine().getErr().println("train_loss " + Charts.sparkline(loss, 60) + " " + String.format("%.4g", loss[loss.length - 1]));
             spec.commandLine().getErr().flush();
         }
@@ -192,9 +194,9 @@ final class TrainCommand implements Callable<Integer> {
         r.put("epochs_run", trainer.epoch());
         r.put("steps", trainer.steps());
         r.put("stopped_early", trainer.stoppedEarly());
-        List<Map<String, Double>> h = trainer.history();
-        if (!h.isEmpty()) r.put("final", ints(h.get(h.size() - 1)));
-        if (trainer.bestEpoch() >= 0 && trainer.bestEpoch() < h.size()) r.put("best", ints(h.get((int) trainer.bestEpoch())));
+        History h = trainer.history();
+        if (!h.isEmpty()) r.put("final", ints(h.row(h.size() - 1)));
+        if (trainer.bestEpoch() >= 0 && trainer.bestEpoch() < h.size()) r.put("best", ints(h.row((int) trainer.bestEpoch())));
         if (e.test() != null) {
             r.put("test", Metrics.evaluate(e.network(), e.loss(), e.test(), e.classification(), "test", 256));
         }

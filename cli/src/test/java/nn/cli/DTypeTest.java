@@ -44,7 +44,7 @@ class DTypeTest {
         Experiment e = Experiment.prepare(c, System.in);
         Trainer t = new Trainer(e);
         t.run(new Trainer.Listener() {}, () -> {});
-        return new Trained(e.network().flatValues(), t.history().get(t.history().size() - 1));
+        return new Trained(e.network().flatValues(), t.history().row(t.history().size() - 1));
     }
 
     private record Trained(double[] params, Map<String, Double> last) {}
@@ -117,7 +117,7 @@ class DTypeTest {
             Experiment e = Experiment.prepare(Config.load(Path.of(Run.config("xor.yaml")), o, PLUGINS), System.in);
             Trainer t = new Trainer(e);
             t.run(new Trainer.Listener() {}, () -> {});
-            loss[dtype.equals("float64") ? 0 : 1] = t.history().get(t.history().size() - 1).get("train_loss");
+            loss[dtype.equals("float64") ? 0 : 1] = t.history().row(t.history().size() - 1).get("train_loss");
         }
         assertNotEquals(loss[0], loss[1], "float32 ran in float64");
         assertEquals(loss[0], loss[1], 1e-4 * loss[0], "final train_loss, float64 vs float32");

@@ -74,7 +74,7 @@ public record Checkpoint(String name, String configFile, String configYaml, long
         arrays.put(SCALE, new Array(new int[] {norm.scale().length}, norm.scale().clone()));
         if (t.bestWeights() != null) arrays.put(BEST, new Array(new int[] {t.bestWeights().length}, t.bestWeights().clone()));
         List<Map<String, Double>> history = new ArrayList<>();
-        for (Map<String, Double> m : t.history()) history.add(new LinkedHashMap<>(m));
+        history.addAll(t.history().rows());
         List<String> features = e.train() != null ? e.train().features() : List.of();
         List<String> targets = e.train() != null ? e.train().targets() : List.of();
         Config c = e.config();

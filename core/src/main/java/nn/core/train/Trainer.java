@@ -22,7 +22,8 @@ public final class Trainer {
     public interface Listener {
         default void batch(long epoch, long batchIndex, long batches) {}
 
-        default void epoch(Map<String, Double> metrics) {}
+        /** After each epoch; its metrics are history's last row. */
+        default void epoch(History history) {}
     }
 
     private final Experiment e;
@@ -30,7 +31,7 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final Config.Training t;
     private final Rng shuffle;
-    private final List<Map<String, Double>> history = new ArrayList<>();
+    private final History history = new History();
     private long epoch;
     private long steps;
     private double bestScore = Double.POSITIVE_INFINITY;
@@ -66,7 +67,7 @@ public final class Trainer {
         return steps;
     }
 
-    public List<Map<String, Double>> history() {
+    public History history() {
         return history;
     }
 
@@ -89,8 +90,7 @@ public final class Trainer {
         this.epoch = epoch;
         this.steps = steps;
         this.shuffle.state(shuffleState);
-        this.history.clear();
-        this.history.addAll(history);
+        this.history.set(history);
         this.bestEpoch = bestEpoch;
         this.bestScore = bestScore;
         this.bestWeights = bestWeights;
@@ -120,6 +120,8 @@ public final class Trainer {
         int[] order = new int[d.chunks() == null ? d.n() : 0];
         long batches = (d.n() + bs - 1) / bs;
         net.ensure(bs);
+        int cEpoch = history.column("epoch"), cLr = history.column("lr"), cLoss = history.column("train_loss");
+        int cAccuracy = e.classification() ? history.column("train_accuracy") : -1;
         while (epoch < t.epochs() && !stoppedEarly) {
             Epoch rows = new Epoch(d, shuffle, t.shuffle(), order);
             double lr = Schedules.rate(t.schedule(), optimizer.learningRate(), epoch);
@@ -144,25 +146,28 @@ public final class Trainer {
                 samples += n;
                 listener.batch(epoch, b, batches);
             }
-            Map<String, Double> m = new LinkedHashMap<>();
-            m.put("epoch", (double) (epoch + 1));
-            m.put("lr", lr);
-            m.put("train_loss", lossSum / d.n());
-            if (e.classification()) m.put("train_accuracy", (double) correct / d.n());
+            history.newRow();
+            history.set(cEpoch, epoch + 1);
+            history.set(cLr, lr);
+            history.set(cLoss, lossSum / d.n());
+            if (cAccuracy >= 0) history.set(cAccuracy, (double) correct / d.n());
             checkWeights(batches - 1);
-            m.putAll(Metrics.evaluate(net, loss, e.validation(), e.classification(), "val", 256));
-            history.add(m);
-            track(m);
+            double score = lossSum / d.n();
+            if (e.validation() != null && e.validation().n() > 0) {
+                Map<String, Double> v = Metrics.evaluate(net, loss, e.validation(), e.classification(), "val", 256);
+                v.forEach((k, x) -> history.set(history.column(k), x));
+                score = v.get("val_loss");
+            }
+            track(score);
             epoch++;
-            listener.epoch(m);
+            listener.epoch(history);
             afterEpoch.run();
         }
         if (stoppedEarly && bestWeights != null) net.setFlatValues(bestWeights);
     }
 
     /** Best-so-far on validation loss (training loss without validation); early stopping when configured. */
-    private void track(Map<String, Double> m) {
-        double score = m.getOrDefault("val_loss", m.get("train_loss"));
+    private void track(double score) {
         double minDelta = t.earlyStopping() == null ? 0 : t.earlyStopping().minDelta();
         if (score < bestScore - minDelta || bestEpoch < 0) {
             bestScore = score;
