@@ -104,7 +104,8 @@ def fashion_numpy(folder, part, rows, dtype):
 
 
 def report(program, args, threads, steps, samples, loop_seconds, last_loss, test_accuracy=None, **extra):
-    """The result line the driver reads. samples_per_second = training rows processed / seconds of the loop."""
+    """The result line the driver reads. samples_per_second = training rows processed / seconds of the loop; the
+    peers pass load_seconds (reading their data into arrays) among the extras."""
     out = dict(program=program, task=args.task, dtype=args.dtype, threads=threads, steps=steps, samples=samples,
                loop_seconds=loop_seconds, samples_per_second=samples / loop_seconds if loop_seconds > 0 else None,
                last_loss=last_loss, test_accuracy=test_accuracy)
