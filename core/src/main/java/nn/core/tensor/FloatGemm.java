@@ -53,20 +53,22 @@ public final class FloatGemm {
     /** {@link #gemm} by straight loops, in the documented summation order: the path for tiny products. */
     static void plain(boolean ta, boolean tb, int m, int n, int k, float[] a, int lda, float[] b, int ldb,
                       float[] c, int ldc, boolean accumulate, float[] bias, float[] rowSums) {
+        // A(i,p) = a[ai + p·sa], B(p,j) = b[bj + p·sb]: the transposes become strides, decided once per call
+        int sa = ta ? lda : 1, sb = tb ? 1 : ldb;
         for (int i = 0; i < m; i++) {
+            int ai = ta ? i : i * lda;
             for (int j = 0; j < n; j++) {
+                int bj = tb ? j * ldb : j;
                 float v = accumulate ? c[i * ldc + j] : 0;
                 for (int k0 = 0; k0 < k; k0 += KC) {
                     int k1 = Math.min(k, k0 + KC);
                     float t = 0;
-                    for (int p = k0; p < k1; p++) {
-                        t = Math.fma(ta ? a[p * lda + i] : a[i * lda + p], tb ? b[j * ldb + p] : b[p * ldb + j], t);
-                    }
+                    for (int p = k0; p < k1; p++) t = Math.fma(a[ai + p * sa], b[bj + p * sb], t);
                     v = k0 == 0 && !accumulate ? t : v + t;
                 }
                 c[i * ldc + j] = bias == null ? v : v + bias[j];
             }
-            if (rowSums != null) for (int p = 0; p < k; p++) rowSums[i] += ta ? a[p * lda + i] : a[i * lda + p];
+            if (rowSums != null) for (int p = 0; p < k; p++) rowSums[i] += a[ai + p * sa];
         }
     }
 
