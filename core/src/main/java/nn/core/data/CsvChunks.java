@@ -23,6 +23,8 @@ import nn.core.BadInputException;
  */
 final class CsvChunks {
     static final int TARGET = 4 << 20;
+    /** The first chunk's size: {@link CsvSource} parses it alone to choose float32 or float64 storage. */
+    static final int FIRST = 64 << 10;
 
     /**
      * Records of the text: bytes[0, length) when held, else the file's bytes at offset.
@@ -91,6 +93,7 @@ final class CsvChunks {
         boolean content = false, eof = false;
         byte d = (byte) delimiter;
         Chunk header = null;
+        boolean first = true; // the first chunk of records is cut small: it is parsed alone, before the rest
         while (true) {
             while (i < len) {
                 if (state >= QUOTED) { // inside a quoted cell: only a quote or a newline matters
@@ -128,8 +131,9 @@ final class CsvChunks {
                 if (!content) continue;
                 content = false;
                 records++;
-                if (header == null || i - chunkStart >= target) {
+                if (header == null || i - chunkStart >= (first ? Math.min(target, FIRST) : target)) {
                     Chunk k = cut(buf, base, chunkStart, i, chunkLine, records, file == null || header == null);
+                    first = header != null ? false : first;
                     header = header == null ? k : header;
                     sink.accept(k);
                     chunkStart = i;

@@ -108,12 +108,18 @@ final class Npy {
         Values data = Values.zeros(count, kind == 'f' ? size == 4 : size <= 2, false, where + ": " + count + " values");
         byte[] buf = new byte[1 << 16];
         for (int i = 0; i < count; ) {
-            int want = (int) Math.min(buf.length / size, count - i) * size;
-            in.readFully(buf, 0, want);
-            ByteBuffer b = ByteBuffer.wrap(buf, 0, want).order(order);
-            for (int k = 0; k < want / size; k++, i++) data.set(i, element(b, kind, size));
+            int k = (int) Math.min(buf.length / size, count - i);
+            in.readFully(buf, 0, k * size);
+            if (kind == 'u' && size == 1) data.setUnsignedBytes(i, buf, k); // IDX images: the common case, in bulk
+            else decode(ByteBuffer.wrap(buf, 0, k * size).order(order), kind, size, data, i, k);
+            i += k;
         }
         return data;
+    }
+
+    /** data[at..at+k) = the next k elements of b. */
+    private static void decode(ByteBuffer b, char kind, int size, Values data, int at, int k) {
+        for (int j = 0; j < k; j++) data.set(at + j, element(b, kind, size));
     }
 
     private static double element(ByteBuffer b, char kind, int size) {

@@ -87,6 +87,15 @@ public final class Values {
         return x == v || rounding && Float.isFinite(x);
     }
 
+    /** this[at + j] = b[j] read as an unsigned byte, for j in [0, k): exact in either precision. */
+    public void setUnsignedBytes(int at, byte[] b, int k) {
+        if (f != null) {
+            for (int j = 0; j < k; j++) f[at + j] = b[j] & 0xff;
+        } else {
+            for (int j = 0; j < k; j++) d[at + j] = b[j] & 0xff;
+        }
+    }
+
     /** dst[off + j] = this[from + j] for j in [0, len). dst modified. */
     public void copyTo(int from, double[] dst, int off, int len) {
         if (d != null) {
