@@ -28,13 +28,20 @@ final class Epoch {
         this.rng = rng;
         this.shuffle = shuffle;
         this.order = order;
+        if (d.chunks() != null) chunkOrder = new int[d.chunks().count()];
+    }
+
+    /** Begins an epoch: draws its order (allocating nothing for rows in memory). */
+    void start() {
+        next = 0;
         if (d.chunks() == null) {
             for (int i = 0; i < d.n(); i++) order[i] = i;
             if (shuffle) rng.shuffle(order, d.n());
         } else {
-            chunkOrder = new int[d.chunks().count()];
             for (int i = 0; i < chunkOrder.length; i++) chunkOrder[i] = i;
             if (shuffle) rng.shuffle(chunkOrder, chunkOrder.length);
+            chunk = -1;
+            rows = null;
         }
     }
 

@@ -76,8 +76,11 @@ public final class Network {
     }
 
     public List<Parameter> parameters() {
-        return named.stream().map(Named::p).toList();
+        if (parameters == null) parameters = named.stream().map(Named::p).toList();
+        return parameters;
     }
+
+    private List<Parameter> parameters;
 
     public int parameterCount() {
         int n = 0;
@@ -127,7 +130,7 @@ public final class Network {
     }
 
     private double[] forward32(double[] x, int n, boolean training) {
-        for (Named p : named) p.p().narrow();
+        for (int i = 0; i < named.size(); i++) named.get(i).p().narrow(); // indexed: no iterator a step
         for (int i = 0; i < n * nin; i++) input32[i] = (float) x[i];
         float[] in = input32;
         for (int i = 0; i < layers.size(); i++) {
@@ -167,11 +170,11 @@ public final class Network {
             float[] dx = i == 0 ? null : grads32[i - 1];
             layers.get(i).backward(x, outs32[i], grads32[i], dx, n);
         }
-        for (Named p : named) p.p().widenGrad();
+        for (int i = 0; i < named.size(); i++) named.get(i).p().widenGrad();
     }
 
     public void zeroGrad() {
-        for (Named p : named) p.p().zeroGrad();
+        for (int i = 0; i < named.size(); i++) named.get(i).p().zeroGrad();
     }
 
     /** Every parameter value, concatenated in report order (a copy). */

@@ -117,13 +117,13 @@ public final class Trainer {
         int nin = d.nin(), nout = d.nout(), bs = Math.min(t.batchSize(), d.n());
         Loss loss = e.loss();
         double[] xb = new double[bs * nin], tb = new double[bs * nout];
-        int[] order = new int[d.chunks() == null ? d.n() : 0];
+        Epoch rows = new Epoch(d, shuffle, t.shuffle(), new int[d.chunks() == null ? d.n() : 0]);
         long batches = (d.n() + bs - 1) / bs;
         net.ensure(bs);
         int cEpoch = history.column("epoch"), cLr = history.column("lr"), cLoss = history.column("train_loss");
         int cAccuracy = e.classification() ? history.column("train_accuracy") : -1;
         while (epoch < t.epochs() && !stoppedEarly) {
-            Epoch rows = new Epoch(d, shuffle, t.shuffle(), order);
+            rows.start();
             double lr = Schedules.rate(t.schedule(), optimizer.learningRate(), epoch);
             double lossSum = 0;
             long correct = 0;
@@ -207,7 +207,9 @@ public final class Trainer {
 
     /** The first parameter with a NaN or infinite value, as "layers.1.weight[0,2] (value)". */
     private String badLayer() {
-        for (Network.Named n : net.named()) {
+        List<Network.Named> named = net.named();
+        for (int k = 0; k < named.size(); k++) { // indexed: this runs every epoch, and allocates nothing
+            Network.Named n = named.get(k);
             double[] d = n.p().data();
             for (int i = 0; i < d.length; i++) if (!Double.isFinite(d[i])) return n.path() + n.p().index(i) + " = " + d[i];
         }
