@@ -3,6 +3,8 @@ package nn.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import nn.core.BadInputException;
@@ -16,9 +18,6 @@ import picocli.CommandLine.Spec;
 /** The root command: subcommands, exit codes and the one-line error report. */
 @Command(name = "nn", mixinStandardHelpOptions = true, versionProvider = Nn.Version.class,
         description = "Train feed-forward neural networks declared in YAML, and show exact per-weight gradients.",
-        subcommands = {GradCommand.class, TrainCommand.class, PredictCommand.class, EvalCommand.class, InspectCommand.class,
-                DrawCommand.class, PlotCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class,
-                picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  a failed check (grad --check) or a bug", "  2  bad input (config, data, checkpoint, usage)",
                 "  3  training diverged (NaN or infinite loss or weight)"})
@@ -53,8 +52,35 @@ public final class Nn implements Callable<Integer> {
         return this;
     }
 
+    /**
+     * The subcommands, in the order help lists them. picocli builds a command's model from its annotations by
+     * reflection, which is a large part of start-up: a run builds only the subcommand it names ({@link #run}).
+     */
+    private static final java.util.Map<String, Class<?>> SUBCOMMANDS = new java.util.LinkedHashMap<>();
+
+    static {
+        for (Class<?> c : List.of(GradCommand.class, TrainCommand.class, PredictCommand.class, EvalCommand.class, InspectCommand.class,
+                DrawCommand.class, PlotCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class)) {
+            SUBCOMMANDS.put(c.getAnnotation(Command.class).name(), c);
+        }
+    }
+
+    /** nn with every subcommand. */
     public static CommandLine commandLine() {
         return commandLine(new Nn());
+    }
+
+    /** nn with every subcommand, or for args only those they need: the one named, or none for --version. */
+    static CommandLine commandLine(Nn root, String... args) {
+        CommandLine cl = new CommandLine(root);
+        String first = args.length > 0 ? args[0] : null;
+        boolean help = first == null || first.equals("help") || first.equals("generate-completion") || !first.equals("--version")
+                && !first.equals("-V") && !SUBCOMMANDS.containsKey(first);
+        for (Map.Entry<String, Class<?>> s : SUBCOMMANDS.entrySet()) {
+            if (help || s.getKey().equals(first)) cl.addSubcommand(s.getKey(), s.getValue());
+        }
+        return configure(cl);
     }
 
     /**
@@ -62,7 +88,7 @@ public final class Nn implements Callable<Integer> {
      * model is larger than the JVM may use), said in one line with the fix, rather than a JVM stack trace.
      */
     static int run(String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(new Nn(), args);
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
@@ -75,7 +101,10 @@ public final class Nn implements Callable<Integer> {
     }
 
     static CommandLine commandLine(Nn root) {
-        CommandLine cl = new CommandLine(root);
+        return commandLine(root, new String[0]);
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler(Nn::handle);
         cl.setParameterExceptionHandler((ex, args) -> {
