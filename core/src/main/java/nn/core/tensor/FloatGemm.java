@@ -22,14 +22,19 @@ public final class FloatGemm {
     /** Below this many multiply-adds a product takes the plain loop: packing costs more than it saves. */
     static final long SMALL = 1 << 12;
 
-    /** The kernel of this process: the Vector API one when the JVM has it, else the portable one. */
-    static final FloatMicroKernel KERNEL = choose(System.getProperty("nn.kernel", "auto"));
+    /**
+     * The kernel of this process: the Vector API one when the JVM has it, else the portable one. Chosen when first
+     * needed (a holder class), so that a run of tiny products (nn grad on the seed network) never loads the Vector API.
+     */
+    private static final class Chosen {
+        static final FloatMicroKernel KERNEL = choose(System.getProperty("nn.kernel", "auto"));
+    }
 
     private FloatGemm() {}
 
     /** Which micro-kernel runs, for provenance (checkpoints, summaries): e.g. {@code vector-256 6x8 float}. */
     public static String kernel() {
-        return KERNEL.name();
+        return Chosen.KERNEL.name();
     }
 
     /**
@@ -41,7 +46,7 @@ public final class FloatGemm {
      */
     public static void gemm(boolean ta, boolean tb, int m, int n, int k, float[] a, int lda, float[] b, int ldb,
                             float[] c, int ldc, boolean accumulate, float[] bias, float[] rowSums) {
-        if (blocked((long) m * n * k)) blocked(KERNEL, ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias, rowSums);
+        if (blocked((long) m * n * k)) blocked(Chosen.KERNEL, ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias, rowSums);
         else plain(ta, tb, m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias, rowSums);
     }
 
