@@ -183,12 +183,15 @@ public final class Trainer {
     /** torch.nn.utils.clip_grad_norm_: total = ‖g‖₂ over all parameters; if total > max, g *= max/(total + 1e-6). */
     static void clip(List<Parameter> params, double max) {
         double sq = 0;
-        for (Parameter p : params) for (double g : p.grad()) sq += g * g;
+        for (int k = 0; k < params.size(); k++) { // indexed loops: an iterator a step is an allocation once C2
+            double[] g = params.get(k).grad();    // cannot inline a call site that has seen several list types
+            for (int i = 0; i < g.length; i++) sq += g[i] * g[i];
+        }
         double total = Math.sqrt(sq);
         double coef = max / (total + 1e-6);
         if (coef >= 1) return;
-        for (Parameter p : params) {
-            double[] g = p.grad();
+        for (int k = 0; k < params.size(); k++) {
+            double[] g = params.get(k).grad();
             for (int i = 0; i < g.length; i++) g[i] *= coef;
         }
     }
