@@ -4,9 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import nn.core.BadInputException;
+import nn.core.Json;
 import nn.core.checkpoint.Checkpoint;
 import nn.core.checkpoint.CheckpointFile;
 import nn.core.train.Gradients;
@@ -34,48 +37,90 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--params", description = "Print every parameter element.")
     boolean params;
 
-    @Option(names = "--format", defaultValue = "tsv", description = "With --params: tsv, csv, jsonl or json. Default: ${DEFAULT-VALUE}.")
-    RowWriter.Format format;
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text (default) or json for the summary; tsv (default), csv, jsonl or json with --params.")
+    String format;
 
     @Override
     public Integer call() {
         Checkpoint c = CheckpointFile.read(ckpt);
         PrintWriter out = spec.commandLine().getOut();
         if (params) {
+            RowWriter.Format f = rowFormat(format == null ? "tsv" : format);
             Checkpoint.Model m = c.model(root.plugins(), ckpt.toString());
-            RowWriter w = new RowWriter(format, out, List.of("param", "name", "value"));
+            RowWriter w = new RowWriter(f, out, List.of("param", "name", "value"));
             for (Gradients.Element e : Gradients.elements(m.network())) w.row(e.param(), e.name(), e.value());
             w.close();
             return Nn.OK;
         }
-        out.printf("%-14s %s%n", "name", c.name());
-        out.printf("%-14s %s%n", "config_file", c.configFile());
-        out.printf("%-14s %d%n", "epoch", c.epoch());
-        out.printf("%-14s %d%n", "steps", c.steps());
-        out.printf("%-14s %s%n", "stopped_early", c.stoppedEarly());
-        out.printf("%-14s %s%n", "features", String.join(",", c.features()));
-        out.printf("%-14s %s%n", "targets", String.join(",", c.targets()));
-        if (c.classes() != null) out.printf("%-14s %s%n", "classes", String.join(",", c.classes()));
-        out.printf("%-14s %s%n", "normalize", c.normalize());
-        out.printf("%-14s %s%n", "kernel", c.kernel());
-        if (!c.history().isEmpty()) out.printf("%-14s %s%n", "final", metrics(c.history().get(c.history().size() - 1)));
-        if (c.bestEpoch() >= 0 && c.bestEpoch() < c.history().size()) out.printf("%-14s %s%n", "best", metrics(c.history().get((int) c.bestEpoch())));
-        long total = 0;
-        for (Map.Entry<String, Checkpoint.Array> p : c.params().entrySet()) {
-            out.printf("%-14s %s %s%n", "param", p.getKey(), Arrays.toString(p.getValue().shape()));
-            total += p.getValue().data().length;
+        if (format != null && !format.equals("text") && !format.equals("json")) {
+            throw new BadInputException("--format " + format + ": the summary is text or json (tsv, csv and jsonl list the"
+                    + " parameters: add --params)");
         }
-        out.printf("%-14s %d%n", "parameters", total);
-        for (Map.Entry<String, Checkpoint.Array> a : c.arrays().entrySet()) {
-            if (a.getKey().startsWith(Checkpoint.OPTIMIZER)) out.printf("%-14s %s %s%n", "optimizer", a.getKey().substring(Checkpoint.OPTIMIZER.length()), Arrays.toString(a.getValue().shape()));
+        Map<String, Object> r = summary(c);
+        if ("json".equals(format)) {
+            out.println(Json.write(r, Json.NonFinite.AS_NULL));
+        } else {
+            r.forEach((k, v) -> {
+                if (v instanceof Map<?, ?> shapes && (k.equals("params") || k.equals("optimizer"))) {
+                    shapes.forEach((name, shape) -> out.printf("%-14s %s %s%n", k.equals("params") ? "param" : k, name, shape));
+                } else {
+                    out.printf("%-14s %s%n", k, v instanceof Map<?, ?> m ? metrics(m) : v instanceof List<?> l ? join(l) : v);
+                }
+            });
         }
         out.flush();
         return Nn.OK;
     }
 
-    private static String metrics(Map<String, Double> m) {
+    private RowWriter.Format rowFormat(String f) {
+        try {
+            return RowWriter.Format.valueOf(f);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--format " + f + ": with --params, expected tsv, csv, jsonl or json");
+        }
+    }
+
+    /** What the checkpoint holds, in print order; weights_epoch is the epoch whose weights it holds. */
+    private static Map<String, Object> summary(Checkpoint c) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("name", c.name());
+        r.put("config_file", c.configFile());
+        r.put("epoch", c.epoch());
+        r.put("steps", c.steps());
+        r.put("stopped_early", c.stoppedEarly());
+        r.put("weights_epoch", c.stoppedEarly() && c.bestEpoch() >= 0 ? c.bestEpoch() + 1 : c.epoch());
+        r.put("features", c.features());
+        r.put("targets", c.targets());
+        if (c.classes() != null) r.put("classes", c.classes());
+        r.put("normalize", c.normalize());
+        r.put("kernel", c.kernel());
+        if (!c.history().isEmpty()) r.put("final", TrainCommand.ints(c.history().get(c.history().size() - 1)));
+        if (c.bestEpoch() >= 0 && c.bestEpoch() < c.history().size()) r.put("best", TrainCommand.ints(c.history().get((int) c.bestEpoch())));
+        Map<String, Object> shapes = new LinkedHashMap<>(), optimizer = new LinkedHashMap<>();
+        long total = 0;
+        for (Map.Entry<String, Checkpoint.Array> p : c.params().entrySet()) {
+            shapes.put(p.getKey(), Arrays.toString(p.getValue().shape()));
+            total += p.getValue().data().length;
+        }
+        for (Map.Entry<String, Checkpoint.Array> a : c.arrays().entrySet()) {
+            if (a.getKey().startsWith(Checkpoint.OPTIMIZER)) optimizer.put(a.getKey().substring(Checkpoint.OPTIMIZER.length()), Arrays.toString(a.getValue().shape()));
+        }
+        r.put("params", shapes);
+        r.put("parameters", total);
+        r.put("optimizer", optimizer);
+        return r;
+    }
+
+    private static String join(List<?> l) {
         List<String> parts = new ArrayList<>();
-        m.forEach((k, v) -> parts.add(k + "=" + (k.equals("epoch") ? Long.toString(v.longValue()) : Num.format(v))));
+        for (Object o : l) parts.add(String.valueOf(o));
+        return String.join(",", parts);
+    }
+
+    private static String metrics(Map<?, ?> m) {
+        List<String> parts = new ArrayList<>();
+        m.forEach((k, v) -> parts.add(k + "=" + (v instanceof Double d ? Num.format(d) : String.valueOf(v))));
         return String.join("  ", parts);
     }
 }

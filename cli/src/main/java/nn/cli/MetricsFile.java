@@ -11,7 +11,7 @@ import java.util.Map;
 import nn.core.BadInputException;
 import nn.core.Json;
 
-/** --metrics: one row per epoch, flushed as it is written. */
+/** --metrics: one row per epoch, flushed as it is written; after --resume, the resumed epochs first. */
 final class MetricsFile implements AutoCloseable {
     private final PrintWriter w;
     private final boolean jsonl;
@@ -32,10 +32,24 @@ final class MetricsFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes every row history already has (a resumed run's epochs, from its checkpoint), so that the file always
+     * holds the whole run once, whether it is the file of the first run or a new one.
+     */
+    void start(nn.core.train.History history) {
+        if (w == null) return;
+        for (int r = 0; r < history.size(); r++) row(history.row(r));
+        w.flush();
+    }
+
     /** Writes history's last row, if there is a file. */
     void write(nn.core.train.History history) {
         if (w == null) return;
-        Map<String, Double> m = history.row(history.size() - 1);
+        row(history.row(history.size() - 1));
+        w.flush();
+    }
+
+    private void row(Map<String, Double> m) {
         if (jsonl) {
             w.println(Json.write(TrainCommand.ints(m), Json.NonFinite.AS_NULL));
         } else {
@@ -47,7 +61,6 @@ final class MetricsFile implements AutoCloseable {
             m.forEach((k, v) -> cells.add(k.equals("epoch") ? Long.toString(v.longValue()) : Num.format(v)));
             w.println(String.join(",", cells));
         }
-        w.flush();
     }
 
     @Override

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predict for the CSV rows of DATA (standard input for - or none) with the model in CKPT; CSV on stdout.",
                 "The feature columns are found by name and normalized as in training. Output: the --keep columns, then one column per",
-                "target (for classification the predicted class, in a column named after the target; with --proba also p_<class>)."})
+                "target (for classification the predicted class, in a column named after the target; with --proba also p_<class>);",
+                "a name that a --keep column already has gets _pred added (--keep species: species,species_pred)."})
 final class PredictCommand implements Callable<Integer> {
     @ParentCommand
     Nn root;
@@ -62,10 +63,10 @@ final class PredictCommand implements Callable<Integer> {
         List<String> classes = m.classification() ? c.classes() : null;
         List<String> cols = new ArrayList<>(keep);
         if (classes != null) {
-            cols.add(c.targets().get(0));
-            if (proba) for (String k : classes) cols.add("p_" + k);
+            cols.add(unique(c.targets().get(0), cols));
+            if (proba) for (String k : classes) cols.add(unique("p_" + k, cols));
         } else {
-            cols.addAll(c.targets());
+            for (String t : c.targets()) cols.add(unique(t, cols));
         }
         PrintWriter out = spec.commandLine().getOut();
         double[] x = new double[batch * nin];
@@ -129,6 +130,14 @@ final class PredictCommand implements Callable<Integer> {
             w.row(row.toArray());
         }
         kept.clear();
+    }
+
+    /** name, or name_pred (then name_pred2, …) when a column already has that name: outputs never collide with --keep. */
+    static String unique(String name, List<String> taken) {
+        if (!taken.contains(name)) return name;
+        String out = name + "_pred";
+        for (int i = 2; taken.contains(out); i++) out = name + "_pred" + i;
+        return out;
     }
 
     static int[] columns(List<String> names, Map<String, Integer> header, String file, String what) {

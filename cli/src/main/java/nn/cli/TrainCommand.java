@@ -104,6 +104,7 @@ final class TrainCommand implements Callable<Integer> {
                 e.test() == null ? "" : ", " + e.test().n() + " test", e.network().parameterCount(), trainer.optimizer());
         long start = System.nanoTime();
         try (MetricsFile mf = MetricsFile.open(metrics); ProgressBar bar = bars ? bar(config, e) : null) {
+            mf.start(trainer.history());
             EpochTable table = new EpochTable(log, config.training().epochs(), logging.verbose);
             trainer.run(new Trainer.Listener() {
                 @Override
@@ -148,7 +149,7 @@ final class TrainCommand implements Callable<Integer> {
             List<String> diff = ConfigDiff.differences(c.configTree(file).plain(), e.config().tree().plain());
             if (!diff.isEmpty()) {
                 throw new BadInputException(file + ": cannot resume: the config differs from the checkpoint's at "
-                        + String.join(", ", diff) + " (only training.epochs may change; --force to resume anyway)");
+                        + String.join(", ", diff) + " (only training.epochs and training.early_stopping may change; --force to resume anyway)");
             }
             Checkpoint now = Checkpoint.of(e, trainer);
             if (!java.util.Objects.equals(c.classes(), now.classes()) || !c.features().equals(now.features())
@@ -157,12 +158,21 @@ final class TrainCommand implements Callable<Integer> {
                 throw new BadInputException(file + ": cannot resume: the training data differ from the checkpoint's (columns, classes or "
                         + "normalization statistics; --force to resume anyway)");
             }
-            if (c.stoppedEarly()) {
-                throw new BadInputException(file + ": cannot resume: that run stopped early after epoch " + c.epoch() + " (--force to train on)");
-            }
+        }
+        if (c.epoch() >= e.config().training().epochs()) {
+            throw new BadInputException(file + ": cannot resume: that run has trained " + c.epoch() + " epochs already, as many as"
+                    + " training.epochs asks (ask for more: training.epochs=" + Math.max(2 * c.epoch(), c.epoch() + 1) + ")");
         }
         c.restore(e, trainer, file);
-        log.info("resumed from {} after epoch {} ({} steps)", file, c.epoch(), c.steps());
+        if (c.stoppedEarly()) {
+            // The user asks for more epochs of a run that early stopping ended: go on from the weights it kept (the best
+            // epoch's), with the patience counted afresh; stopping again at once would make resuming pointless.
+            trainer.resetPatience();
+            log.info("resumed from {}, which stopped early after epoch {}: training on from the weights of epoch {}, with"
+                    + " early stopping's patience counted afresh", file, c.epoch(), c.bestEpoch() + 1);
+        } else {
+            log.info("resumed from {} after epoch {} ({} steps)", file, c.epoch(), c.steps());
+        }
     }
 
     /** A bar for reading a large file: megabytes, with rate and ETA; gone when done (the loading line follows). */

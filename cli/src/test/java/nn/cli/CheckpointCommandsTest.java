@@ -116,7 +116,7 @@ class CheckpointCommandsTest {
                 "--checkpoint-dir", tmp.toString(), "--resume", "latest", "--summary", "none", "-q");
         assertEquals(2, r.code());
         assertEquals("nn: " + tmp.resolve("last.ckpt") + ": cannot resume: the config differs from the checkpoint's at optimizer.learning_rate, "
-                + "training.batch_size (only training.epochs may change; --force to resume anyway)\n", r.err());
+                + "training.batch_size (only training.epochs and training.early_stopping may change; --force to resume anyway)\n", r.err());
         ok("train", CONFIG, "training.epochs=4", "optimizer.learning_rate=0.1", "--checkpoint-dir", tmp.toString(), "--resume", "latest",
                 "--force", "--summary", "none", "-q");
         assertEquals(4, CheckpointFile.read(tmp.resolve("last.ckpt")).epoch());
@@ -167,7 +167,7 @@ class CheckpointCommandsTest {
         double reported = c.history().get(c.history().size() - 1).get("val_accuracy");
         Run p = ok("predict", tmp.resolve("last.ckpt").toString(), "../data/iris.csv", "--keep", "species", "--proba");
         List<String> lines = p.out().lines().toList();
-        assertEquals("species,species,p_setosa,p_versicolor,p_virginica", lines.get(0));
+        assertEquals("species,species_pred,p_setosa,p_versicolor,p_virginica", lines.get(0));
         assertEquals(151, lines.size());
         long right = lines.stream().skip(1).map(l -> l.split(",")).filter(f -> f[0].equals(f[1])).count();
         assertEquals(reported, right / 150.0);

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Which keys of two resolved config trees ({@link nn.core.config.Node#plain()}, defaults filled in) differ, for
- * resuming. Ignored: {@code training.epochs} (a resumed run may train longer), {@code training.threads} (results
+ * resuming. Ignored: {@code training.epochs} (a resumed run may train longer), {@code training.early_stopping} (or
+ * more patiently: the weights so far do not depend on it), {@code training.threads} (results
  * do not depend on it), the {@code checkpoint} section
  * (where files go does not change the training), and {@code training.schedule.t_max} when on both sides it is
  * the default, max(1, training.epochs).
@@ -21,7 +22,8 @@ public final class ConfigDiff {
     public static List<String> differences(Object stored, Object current) {
         List<String> out = new ArrayList<>();
         walk("", stored, current, out);
-        out.removeIf(k -> k.equals("training.epochs") || k.equals("training.threads") || k.equals("checkpoint") || k.startsWith("checkpoint."));
+        out.removeIf(k -> k.equals("training.epochs") || k.equals("training.threads") || k.equals("checkpoint") || k.startsWith("checkpoint.")
+                || k.equals("training.early_stopping") || k.startsWith("training.early_stopping."));
         if (out.contains("training.schedule.t_max") && defaultTMax(stored) && defaultTMax(current)) out.remove("training.schedule.t_max");
         return out;
     }

@@ -105,6 +105,12 @@ public final class Trainer {
         return bestWeights;
     }
 
+    /** Counts early stopping's patience afresh from now (resuming a run that stopped early). */
+    public void resetPatience() {
+        sinceBest = 0;
+        stoppedEarly = false;
+    }
+
     public long sinceBest() {
         return sinceBest;
     }
