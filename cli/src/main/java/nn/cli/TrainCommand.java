@@ -79,6 +79,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Continue the run saved in CKPT ('latest': DIR/last.ckpt). Only training.epochs may differ from the stored config.")
     String resume;
 
+    @Option(names = "--overwrite", description = "Delete the checkpoints of an earlier run in the checkpoint folder first (a new run refuses to mix with them).")
+    boolean overwrite;
+
     @Option(names = "--force", description = "With --resume: continue even though the config or the training data differ from the checkpoint's.")
     boolean force;
 
@@ -98,6 +101,7 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = checkpointDir != null ? checkpointDir
                 : config.checkpoint().dir() != null ? Path.of(config.checkpoint().dir()) : Path.of("runs", config.name());
         if (resume != null) resume(resume.equals("latest") ? dir.resolve(CheckpointSaver.LAST) : Path.of(resume), e, trainer);
+        if (!noCheckpoint && resume == null) fresh(dir);
         CheckpointSaver saver = noCheckpoint ? null : new CheckpointSaver(dir, config.checkpoint());
         log.info("{}: {} training rows{}{}, {} parameters, {}", config.name(), e.train() == null ? 0 : e.train().n(),
                 e.validation() == null ? "" : ", " + e.validation().n() + " validation",
@@ -139,6 +143,23 @@ final class TrainCommand implements Callable<Integer> {
         else if (s == Summary.text) printText(out, result);
         out.flush();
         return Nn.OK;
+    }
+
+    /**
+     * A new run does not write into the folder of an earlier one (its old epoch files would sit beside the new
+     * last.ckpt): refused, naming what is there and the three ways on, unless --overwrite, which deletes them first.
+     */
+    private void fresh(Path dir) throws IOException {
+        List<Path> old = CheckpointSaver.existing(dir);
+        if (old.isEmpty()) return;
+        if (!overwrite) {
+            List<String> names = old.stream().map(p -> p.getFileName().toString()).toList();
+            throw new BadInputException(dir + ": holds the checkpoints of an earlier run (" + String.join(", ", names.subList(0, Math.min(4, names.size())))
+                    + (names.size() > 4 ? ", …" : "") + "): --resume latest continues that run, --overwrite replaces it,"
+                    + " --checkpoint-dir DIR writes elsewhere");
+        }
+        for (Path p : old) java.nio.file.Files.deleteIfExists(p);
+        log.info("{}: removed the {} checkpoint files of an earlier run (--overwrite)", dir, old.size());
     }
 
     /** Puts the run back where ckpt left it, after checking that it is the same run. */

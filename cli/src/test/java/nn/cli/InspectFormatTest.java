@@ -13,9 +13,9 @@ class InspectFormatTest {
     void summaryAsTextOrJsonAndRowFormatsOnlyWithParams(@TempDir Path tmp) {
         CheckpointCommandsTest.ok("train", Run.config("iris.yaml"), "--checkpoint-dir", tmp.toString(), "--summary", "none", "-q");
         String ckpt = tmp.resolve("last.ckpt").toString();
-        Run json = CheckpointCommandsTest.ok("inspect", ckpt, "--format", "json");
+        var json = CheckpointCommandsTest.ok("inspect", ckpt, "--format", "json");
         assertTrue(json.out().startsWith("{\"name\":\"iris\",") && json.out().contains("\"stopped_early\":true,\"weights_epoch\":95,"), json.out());
-        Run text = CheckpointCommandsTest.ok("inspect", ckpt);
+        var text = CheckpointCommandsTest.ok("inspect", ckpt);
         assertTrue(text.out().contains("weights_epoch  95\n") && text.out().contains("param          layers.0.weight [16, 4]\n"), text.out());
         for (String f : new String[] {"tsv", "csv", "jsonl"}) {
             Run r = Run.nn("inspect", ckpt, "--format", f);

@@ -59,4 +59,21 @@ class ResumeTest {
         assertEquals("nn: " + tmp.resolve("last.ckpt") + ": cannot resume: that run has trained 3 epochs already, as many as"
                 + " training.epochs asks (ask for more: training.epochs=6)\n", r.err());
     }
+
+    /** A new run into the folder of an earlier one is refused with the ways on; --overwrite clears the old files first. */
+    @Test
+    void aNewRunDoesNotMixWithAnEarlierRunsCheckpoints(@TempDir Path tmp) throws Exception {
+        String dir = tmp.toString();
+        String[] run = {"train", CheckpointCommandsTest.CONFIG, "training.epochs=6", "checkpoint={every: 2}", "--checkpoint-dir", dir, "--summary", "none", "-q"};
+        CheckpointCommandsTest.ok(run);
+        Run again = Run.nn(run);
+        assertEquals(2, again.code());
+        assertEquals("nn: " + dir + ": holds the checkpoints of an earlier run (best.ckpt, epoch-000002.ckpt, epoch-000004.ckpt,"
+                + " epoch-000006.ckpt, …): --resume latest continues that run, --overwrite replaces it, --checkpoint-dir DIR writes elsewhere\n", again.err());
+        CheckpointCommandsTest.ok("train", CheckpointCommandsTest.CONFIG, "training.epochs=3", "checkpoint={every: 3}", "--checkpoint-dir", dir,
+                "--overwrite", "--summary", "none", "-q");
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of("best.ckpt", "epoch-000003.ckpt", "last.ckpt"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
 }

@@ -85,6 +85,22 @@ public final class CheckpointSaver {
         }
     }
 
+    /** The checkpoint files of a run already in dir (last, best and epoch files), sorted; empty for none or no folder. */
+    public static List<Path> existing(Path dir) {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return out;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.ckpt")) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (name.equals(LAST) || name.equals(BEST) || EPOCH_FILE.matcher(name).matches()) out.add(p);
+            }
+        } catch (IOException ex) {
+            throw nn.core.BadInputException.io(dir.toString(), "read", ex);
+        }
+        out.sort(null);
+        return out;
+    }
+
     /** Deletes all but the newest keep_last epoch files. */
     private void prune() {
         List<long[]> found = new ArrayList<>();
