@@ -99,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = new Trainer(e);
         Path dir = checkpointDir != null ? checkpointDir
-                : config.checkpoint().dir() != null ? Path.of(config.checkpoint().dir()) : Path.of("runs", config.name());
+                : config.checkpoint().dir() != null ? Path.of(config.checkpoint().dir()) : version(Path.of("runs", config.name()), resume != null);
         if (resume != null) resume(resume.equals("latest") ? dir.resolve(CheckpointSaver.LAST) : Path.of(resume), e, trainer);
         if (!noCheckpoint && resume == null) fresh(dir);
         CheckpointSaver saver = noCheckpoint ? null : new CheckpointSaver(dir, config.checkpoint());
@@ -143,6 +143,22 @@ final class TrainCommand implements Callable<Integer> {
         else if (s == Summary.text) printText(out, result);
         out.flush();
         return Nn.OK;
+    }
+
+    /**
+     * The default folder, runs/NAME/N: a new number for each new run (1, 2, …, as Lightning's version_N), so runs of
+     * one config never mix and none is lost; the highest existing number when resuming ('latest').
+     */
+    static Path version(Path base, boolean resuming) {
+        int max = 0;
+        if (java.nio.file.Files.isDirectory(base)) {
+            try (var s = java.nio.file.Files.list(base)) {
+                max = s.map(p -> p.getFileName().toString()).filter(n -> n.matches("[1-9][0-9]{0,8}")).mapToInt(Integer::parseInt).max().orElse(0);
+            } catch (IOException ex) {
+                throw BadInputException.io(base.toString(), "read", ex);
+            }
+        }
+        return base.resolve(Integer.toString(resuming ? Math.max(1, max) : max + 1));
     }
 
     /**

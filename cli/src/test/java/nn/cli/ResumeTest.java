@@ -76,4 +76,17 @@ class ResumeTest {
             assertEquals(List.of("best.ckpt", "epoch-000003.ckpt", "last.ckpt"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
+
+    /** The default folder runs/NAME/N: a new number per run, the highest when resuming. */
+    @Test
+    void theDefaultFolderGetsANewNumberPerRun(@TempDir Path tmp) throws Exception {
+        Path base = tmp.resolve("runs").resolve("iris");
+        assertEquals(base.resolve("1"), TrainCommand.version(base, false));
+        assertEquals(base.resolve("1"), TrainCommand.version(base, true));
+        Files.createDirectories(base.resolve("1"));
+        Files.createDirectories(base.resolve("2"));
+        Files.createDirectories(base.resolve("notes"));
+        assertEquals(base.resolve("3"), TrainCommand.version(base, false));
+        assertEquals(base.resolve("2"), TrainCommand.version(base, true));
+    }
 }
