@@ -3,32 +3,67 @@ package nn.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nn.core.train.History;
 import org.slf4j.Logger;
 
-/** The per-epoch table on stderr: every epoch up to 50, else about 50 rows (every epoch with -v). */
+/**
+ * The per-epoch table on stderr: every epoch up to 50, else about 50 rows (every epoch with -v), and always the
+ * first and the last epoch run, early stopping or not. On a terminal the columns are fixed-width and right-aligned;
+ * otherwise tab-separated. Rows that are not shown are not formatted.
+ */
 final class EpochTable {
     private final Logger log;
     private final long every;
     private final long epochs;
+    private final boolean aligned;
     private boolean header;
+    private long printed = -1;
+    private List<String> names;
 
-    EpochTable(Logger log, long epochs, boolean all) {
+    EpochTable(Logger log, long epochs, boolean all, boolean aligned) {
         this.log = log;
         this.epochs = epochs;
+        this.aligned = aligned;
         this.every = all ? 1 : Math.max(1, (epochs + 49) / 50);
     }
 
-    /** Prints history's last row if it is one of the rows shown (and INFO is on); formats nothing otherwise. */
-    void row(nn.core.train.History history) {
+    /** Prints history's last row if it is one of the rows shown (and INFO is on). */
+    void row(History history) {
         long ep = history.size(); // after a resume the first rows are the checkpoint's: row count = epoch number
         if (ep % every != 0 && ep != 1 && ep != epochs || !log.isInfoEnabled()) return;
-        Map<String, Double> m = history.row(history.size() - 1);
+        print(history, history.size() - 1);
+    }
+
+    /** After training: the last epoch's row, if the thinning left it out (a run that stopped early). */
+    void last(History history) {
+        if (!history.isEmpty() && printed != history.size() - 1 && log.isInfoEnabled()) print(history, history.size() - 1);
+    }
+
+    private void print(History history, int r) {
+        Map<String, Double> m = history.row(r);
         if (!header) {
-            log.info(String.join("\t", m.keySet()));
+            names = new ArrayList<>(m.keySet());
+            log.info(join(names));
             header = true;
         }
         List<String> cells = new ArrayList<>();
-        m.forEach((k, v) -> cells.add(k.equals("epoch") ? Long.toString(v.longValue()) : String.format("%.6g", v)));
-        log.info(String.join("\t", cells));
+        for (String k : names) {
+            Double v = m.get(k);
+            cells.add(v == null ? "" : k.equals("epoch") ? Long.toString(v.longValue()) : String.format("%.6g", v));
+        }
+        log.info(join(cells));
+        printed = r;
+    }
+
+    /** Cells tab-separated, or on a terminal each right-aligned in a column as wide as its name (at least 12). */
+    private String join(List<String> cells) {
+        if (!aligned) return String.join("\t", cells);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            int w = i == 0 ? Math.max(5, names.get(0).length()) : Math.max(12, names.get(i).length());
+            if (i > 0) b.append("  ");
+            b.append(" ".repeat(Math.max(0, w - cells.get(i).length()))).append(cells.get(i));
+        }
+        return b.toString();
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import nn.core.Json;
 import nn.core.checkpoint.Checkpoint;
 import nn.core.checkpoint.CheckpointFile;
@@ -13,7 +14,9 @@ import nn.core.config.Loc;
 import nn.core.data.Dataset;
 import nn.core.data.SourceSpec;
 import nn.core.data.Sources;
+import nn.core.train.ClassificationReport;
 import nn.core.train.Metrics;
+import nn.core.train.RegressionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,11 +24,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** nn eval: loss and accuracy (or RMSE) of a checkpoint's model on a labelled data set. */
+/**
+ * nn eval: a checkpoint's model on a labelled data set. Classification: loss, accuracy, the confusion matrix and
+ * per-class precision, recall, F1 and support with macro and weighted averages (as scikit-learn's
+ * classification_report). Regression: loss, RMSE, MAE and R².
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Loss and accuracy (classification) or RMSE (regression) of the model in CKPT on the CSV rows of DATA (- for stdin).")
+        description = {"Evaluate the model in CKPT on the CSV rows of DATA (- for stdin).",
+                "Classification: loss, accuracy, the confusion matrix (rows: true class,",
+                "columns: predicted), per-class precision, recall, F1 and support, and their",
+                "macro and weighted averages (as scikit-learn's classification_report).",
+                "Regression: loss, RMSE, MAE and R² (averaged over the targets)."})
 final class EvalCommand implements Callable<Integer> {
     enum Format { text, json }
+
+    private static final int BATCH = 256;
 
     @ParentCommand
     Nn root;
@@ -54,10 +67,26 @@ final class EvalCommand implements Callable<Integer> {
         Dataset d = Sources.load(s, m.network().nin(), m.network().nout(), c.classes(), root.stdin()).normalized(m.normalizer());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("rows", d.n());
-        r.putAll(Metrics.evaluate(m.network(), m.config().loss().provider().create(m.config().loss().params()), d, m.classification(), "eval", 256));
+        r.putAll(Metrics.evaluate(m.network(), m.config().loss().provider().create(m.config().loss().params()), d, m.classification(), "eval", BATCH));
+        ClassificationReport rep = null;
+        List<String> classes = null;
+        if (d.n() > 0 && m.classification()) {
+            int nout = m.network().nout(), k = nout == 1 ? 2 : nout;
+            classes = c.classes() != null ? c.classes() : IntStream.range(0, k).mapToObj(Integer::toString).toList();
+            rep = ClassificationReport.of(m.network(), d, k, BATCH);
+        } else if (d.n() > 0) {
+            RegressionReport reg = RegressionReport.of(m.network(), d, BATCH);
+            r.put("eval_mae", reg.mae());
+            r.put("eval_r2", reg.r2());
+        }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) out.println(Json.write(r, Json.NonFinite.AS_NULL));
-        else r.forEach((k, v) -> out.printf("%-14s %s%n", k, v instanceof Double x ? Num.format(x) : v));
+        if (format == Format.json) {
+            if (rep != null) r.putAll(EvalReport.json(rep, classes));
+            out.println(Json.write(r, Json.NonFinite.AS_NULL));
+        } else {
+            r.forEach((k, v) -> out.printf("%-14s %s%n", k, v instanceof Double x ? Num.format(x) : v));
+            if (rep != null) EvalReport.text(out, rep, classes, c.targets().get(0));
+        }
         out.flush();
         return Nn.OK;
     }

@@ -18,7 +18,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 public final class LogSetup extends ContextAwareBase implements Configurator {
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        Stderr appender = new Stderr();
+        Lines appender = new Lines();
         appender.setContext(context);
         appender.setName("stderr");
         appender.start();
@@ -28,13 +28,13 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    /** Writes each message (and its exception's stack trace, if any) to System.err as it is at the time. */
-    static final class Stderr extends AppenderBase<ILoggingEvent> {
+    /** Writes each message (and its exception's stack trace, if any) to stderr, above any progress bar ({@link Stderr}). */
+    static final class Lines extends AppenderBase<ILoggingEvent> {
         @Override
         protected void append(ILoggingEvent e) {
             String text = e.getFormattedMessage();
             if (e.getThrowableProxy() != null) text += System.lineSeparator() + ThrowableProxyUtil.asString(e.getThrowableProxy());
-            System.err.println(text);
+            nn.cli.Stderr.line(text);
         }
     }
 }

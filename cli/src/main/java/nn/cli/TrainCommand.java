@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (MetricsFile mf = MetricsFile.open(metrics); ProgressBar bar = bars ? bar(config, e) : null) {
             mf.start(trainer.history());
-            EpochTable table = new EpochTable(log, config.training().epochs(), logging.verbose);
+            EpochTable table = new EpochTable(log, config.training().epochs(), logging.verbose, Terminal.stderr());
             trainer.run(new Trainer.Listener() {
                 @Override
                 public void batch(long epoch, long batchIndex, long batches) {
@@ -124,6 +124,9 @@ final class TrainCommand implements Callable<Integer> {
             }, () -> {
                 if (saver != null) saver.afterEpoch(e, trainer);
             });
+            if (bar != null) bar.close();
+            table.last(trainer.history());
+            if (trainer.stoppedEarly()) log.info(stopLine(config, trainer));
         }
         Path last = saver == null ? null : saver.finish(e, trainer);
         if (last != null) log.info("checkpoint: {}", last);
@@ -212,10 +215,21 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The line early stopping says when it fires: when, on what, the patience, and which epoch's weights were kept. */
+    private static String stopLine(Config config, Trainer t) {
+        var es = config.training().earlyStopping();
+        String metric = Double.isNaN(t.history().get(0, "val_loss")) ? "train_loss" : "val_loss";
+        long best = t.bestEpoch() + 1;
+        return String.format(java.util.Locale.ROOT, "early stopping after epoch %d: %s has not improved by more than %s for %d epochs"
+                + " (patience %d); restored the weights of epoch %d (%s %.6g)", t.epoch(), metric, Num.format(es.minDelta()),
+                t.sinceBest(), es.patience(), best, metric, t.history().get((int) t.bestEpoch(), metric));
+    }
+
     /** A bar for reading a large file: megabytes, with rate and ETA; gone when done (the loading line follows). */
     private static Progress.Task loadingBar(String name, long total) {
         ProgressBar bar = new ProgressBarBuilder().setTaskName(name).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" MB", 1_000_000).setUpdateIntervalMillis(200).showSpeed().continuousUpdate().clearDisplayOnFinish().build();
+                .setUnit(" MB", 1_000_000).setUpdateIntervalMillis(200).showSpeed().continuousUpdate().clearDisplayOnFinish()
+                .setConsumer(Stderr.consumer()).build();
         return new Progress.Task() {
             @Override public void add(long units) {
                 bar.stepBy(units);
@@ -231,7 +245,7 @@ final class TrainCommand implements Callable<Integer> {
         long batches = (e.train().n() + config.training().batchSize() - 1) / config.training().batchSize();
         return new ProgressBarBuilder().setTaskName(config.name()).setInitialMax(config.training().epochs() * batches)
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).setUpdateIntervalMillis(200).showSpeed()
-                .continuousUpdate().clearDisplayOnFinish().build();
+                .continuousUpdate().clearDisplayOnFinish().setConsumer(Stderr.consumer()).build();
     }
 
     static Map<String, Object> summary(Config config, Experiment e, Trainer trainer, double wall) {

@@ -1,0 +1,76 @@
+package nn.core.train;
+
+import nn.core.data.Dataset;
+
+/**
+ * Mean absolute error and coefficient of determination of a regression network: scikit-learn's
+ * {@code mean_absolute_error} and {@code r2_score}, both with multioutput='uniform_average'.
+ *
+ * <p>Over n rows and nout outputs y against targets t: mae = Σ_r Σ_j |y_rj − t_rj| / (n·nout);
+ * per output j, R²_j = 1 − SS_res,j / SS_tot,j with SS_res,j = Σ_r (t_rj − y_rj)², SS_tot,j = Σ_r (t_rj − t̄_j)²
+ * (1 when both are 0, 0 when only SS_tot,j is, as sklearn's force_finite); r2 = Σ_j R²_j / nout, NaN below 2 rows.
+ * SS_tot is accumulated in one pass by Welford's update.
+ */
+public final class RegressionReport {
+    private final int nout;
+    private final double[] mean, ssTot, ssRes;
+    private double abs;
+    private long n;
+
+    public RegressionReport(int nout) {
+        if (nout < 1) throw new IllegalArgumentException("nout = " + nout + ": expected at least 1 output");
+        this.nout = nout;
+        mean = new double[nout];
+        ssTot = new double[nout];
+        ssRes = new double[nout];
+    }
+
+    /** The report of net over every row of d, in evaluation mode, batch rows per forward pass. */
+    public static RegressionReport of(Network net, Dataset d, int batch) {
+        RegressionReport rep = new RegressionReport(d.nout());
+        double[] xb = new double[batch * d.nin()], tb = new double[batch * d.nout()];
+        for (int start = 0; start < d.n(); start += batch) {
+            int n = Math.min(batch, d.n() - start);
+            d.rows(null, start, n, xb, tb);
+            rep.add(net.forward(xb, n, false), tb, n);
+        }
+        return rep;
+    }
+
+    /** Adds rows rows of outputs y and targets t (both rows × nout, row-major). y, t not modified. */
+    public void add(double[] y, double[] t, int rows) {
+        for (int r = 0; r < rows; r++) {
+            n++;
+            for (int j = 0; j < nout; j++) {
+                double tj = t[r * nout + j], e = tj - y[r * nout + j], d = tj - mean[j];
+                abs += Math.abs(e);
+                ssRes[j] += e * e;
+                mean[j] += d / n;
+                ssTot[j] += d * (tj - mean[j]);
+            }
+        }
+    }
+
+    /** The rows added. */
+    public long n() {
+        return n;
+    }
+
+    public double mae() {
+        return abs / ((double) n * nout);
+    }
+
+    /** R²_j of output j. */
+    public double r2(int j) {
+        if (ssTot[j] == 0) return ssRes[j] == 0 ? 1 : 0;
+        return 1 - ssRes[j] / ssTot[j];
+    }
+
+    /** The mean of R²_j over the outputs; NaN for fewer than 2 rows (as sklearn). */
+    public double r2() {
+        if (n < 2) return Double.NaN;
+        double s = 0;
+        for (int j = 0; j < nout; j++) s += r2(j);
+        return s / nout;
+    }
+}
