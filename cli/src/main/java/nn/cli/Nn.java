@@ -60,7 +60,7 @@ public final class Nn implements Callable<Integer> {
 
     static {
         for (Class<?> c : List.of(GradCommand.class, TrainCommand.class, PredictCommand.class, EvalCommand.class, InspectCommand.class,
-                DrawCommand.class, PlotCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class,
+                DrawCommand.class, PlotCommand.class, SummaryCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class)) {
             SUBCOMMANDS.put(c.getAnnotation(Command.class).name(), c);
         }

@@ -66,4 +66,28 @@ public interface Layer {
         backward(Widening.widen(x, n * nin(), 0), Widening.widen(out, n * nout(), 1), Widening.widen(dout, n * nout(), 2), dx64, n);
         Widening.narrow(dx64, dx, n * nin());
     }
+
+    /**
+     * A layer out = f(z), f the activation named {@link #activationName()}, that lets a loss fused with f
+     * ({@link Loss#fusedWith}) work on z itself: when it is the last layer, the network computes the loss from
+     * {@link #z()} and starts backward at ∂L/∂z with {@link #backwardFromZ}, so f's backward (whose factors underflow
+     * where f(z) rounds to 0 or 1) never runs. Its forward is unchanged: out is still f(z).
+     */
+    interface Fusable extends Layer {
+        /** The pre-activation z of the last float64 forward, n × nout valid values; a buffer of the layer, not to be modified. */
+        double[] z();
+
+        /** The pre-activation z of the last float32 forward; a buffer of the layer, not to be modified. */
+        float[] z32();
+
+        /**
+         * {@link #backward(double[], double[], double[], double[], int)} given dz = ∂L/∂z (n × nout) in place of
+         * ∂L/∂out: adds ∂L/∂θ to each parameter's grad and writes dx when not null. x as the last forward saw it;
+         * dz may be overwritten.
+         */
+        void backwardFromZ(double[] x, double[] dz, double[] dx, int n);
+
+        /** The float32 twin of {@link #backwardFromZ(double[], double[], double[], int)}, as the float32 backward adds. */
+        void backwardFromZ(float[] x, float[] dz, float[] dx, int n);
+    }
 }

@@ -10,4 +10,17 @@ public interface Loss {
 
     /** dy[i] = ∂value/∂y[i]. y and t not modified; dy modified. */
     void gradient(double[] y, double[] t, double[] dy, int rows, int cols);
+
+    /**
+     * This loss after the output activation named {@code activation}, as one loss of that activation's input z:
+     * the returned loss's value(z, t) = value(f(z), t) and its gradient is ∂/∂z, both computed without forming f(z)
+     * (as PyTorch's CrossEntropyLoss works on logits, and BCEWithLogitsLoss), so that they stay finite and accurate
+     * where f(z) rounds to exactly 0 or 1. A network whose last layer exposes z ({@link Layer.Fusable}) then computes
+     * the loss from z and starts backward at ∂L/∂z, never running f's own backward; its output stays f(z).
+     *
+     * <p>Null (the default) when this loss has no fused form for that activation: the loss then works on f(z).
+     */
+    default Loss fusedWith(String activation) {
+        return null;
+    }
 }

@@ -12,6 +12,9 @@ import nn.core.tensor.DType;
  *
  * <p>Always in float64: a network configured with {@code dtype: float32} is switched to float64 here (its master
  * weights are float64, so nothing is lost), because central differences in float32 cannot check anything.
+ *
+ * <p>The loss is computed as training computes it ({@link Objective}): on the last layer's pre-activation when the
+ * loss fuses with its activation (cross_entropy after softmax, binary_cross_entropy after sigmoid), as PyTorch does.
  */
 public final class Gradients {
     /** What to differentiate. */
@@ -33,7 +36,7 @@ public final class Gradients {
         net.dtype(DType.FLOAT64);
         if (target instanceof OfLoss l) {
             double[] y = net.forward(l.x(), l.n(), false);
-            return l.loss().value(y, l.t(), l.n(), net.nout());
+            return Objective.of(net, l.loss()).value(y, l.t(), l.n());
         }
         OfOutput o = (OfOutput) target;
         return net.forward(o.x(), 1, false)[o.k()];
@@ -45,10 +48,10 @@ public final class Gradients {
         net.zeroGrad();
         double v;
         if (target instanceof OfLoss l) {
+            Objective objective = Objective.of(net, l.loss());
             double[] y = net.forward(l.x(), l.n(), false);
-            v = l.loss().value(y, l.t(), l.n(), net.nout());
-            l.loss().gradient(y, l.t(), net.outputGrad(), l.n(), net.nout());
-            net.backward(l.n());
+            v = objective.value(y, l.t(), l.n());
+            objective.backward(y, l.t(), l.n());
         } else {
             OfOutput o = (OfOutput) target;
             double[] y = net.forward(o.x(), 1, false);

@@ -5,7 +5,10 @@ import java.util.Map;
 import nn.core.data.Dataset;
 import nn.core.spi.Loss;
 
-/** Loss, accuracy (classification) or RMSE (regression) of a network on a data set, in evaluation mode. */
+/**
+ * Loss, accuracy (classification) or RMSE (regression) of a network on a data set, in evaluation mode. The loss is
+ * computed as training computes it ({@link Objective}); accuracy and RMSE from the network's output.
+ */
 public final class Metrics {
     private Metrics() {}
 
@@ -17,11 +20,12 @@ public final class Metrics {
         double lossSum = 0, sq = 0;
         long correct = 0;
         double[] xb = new double[batch * nin], tb = new double[batch * nout];
+        Objective objective = Objective.of(net, loss);
         for (int start = 0; start < d.n(); start += batch) {
             int n = Math.min(batch, d.n() - start);
             d.rows(null, start, n, xb, tb);
             double[] y = net.forward(xb, n, false);
-            lossSum += loss.value(y, tb, n, nout) * n;
+            lossSum += objective.value(y, tb, n) * n;
             for (int r = 0; r < n; r++) {
                 if (classification) {
                     if (predicted(y, r, nout) == predicted(tb, r, nout)) correct++;

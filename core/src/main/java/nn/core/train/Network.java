@@ -16,6 +16,10 @@ import nn.core.tensor.Rng;
  * forward rounds the input and every parameter's master value to float32 ({@link Parameter#narrow()}) and returns
  * the output widened to float64; backward rounds the output gradient and adds each parameter's float32 gradient
  * into its float64 one. Losses, metrics and optimizers see float64 arrays either way.
+ *
+ * <p>For a loss fused with the output activation ({@link nn.core.spi.Loss#fusedWith}) the network also gives the
+ * last layer's pre-activation z ({@link #preActivation(int)}) and a backward that starts from ∂L/∂z
+ * ({@link #backwardFromPreActivation(int)}); its output stays f(z).
  */
 public final class Network {
     /** A parameter with its place in the network: {@code layers.1.weight}, layer 1. */
@@ -32,11 +36,14 @@ public final class Network {
     private DType dtype = DType.FLOAT64;
     private float[][] outs32, grads32;
     private float[] input32;
+    private final Layer.Fusable fusable; // the last layer when it exposes its pre-activation z, else null
+    private double[] z64; // float32 with a fusable last layer: its z widened
 
     public Network(int nin, List<Layer> layers, Rng rng) {
         this.nin = nin;
         this.layers = List.copyOf(layers);
         this.rng = rng;
+        this.fusable = layers.isEmpty() || !(layers.get(layers.size() - 1) instanceof Layer.Fusable f) ? null : f;
         for (int i = 0; i < layers.size(); i++) {
             for (Parameter p : layers.get(i).parameters()) named.add(new Named("layers." + i + "." + p.name(), i, p));
         }
@@ -98,6 +105,7 @@ public final class Network {
         outs32 = f32 ? new float[layers.size()][] : null;
         grads32 = f32 ? new float[layers.size()][] : null;
         input32 = f32 ? new float[n * nin] : null;
+        z64 = f32 && fusable != null ? new double[n * nout()] : null;
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             l.allocate(n);
@@ -149,18 +157,52 @@ public final class Network {
 
     /** Adds ∂L/∂θ to every parameter's grad, from {@link #outputGrad()} and the last forward of n samples. */
     public void backward(int n) {
+        backward(n, false);
+    }
+
+    /**
+     * The name of the output activation a loss may fuse with ({@link nn.core.spi.Loss#fusedWith}): the last layer's,
+     * when that layer exposes its pre-activation ({@link Layer.Fusable}); null otherwise.
+     */
+    public String fusableActivation() {
+        return fusable == null ? null : fusable.activationName();
+    }
+
+    /**
+     * The last layer's pre-activation z of the last forward of n samples (n × nout valid values), with output = f(z);
+     * in float32 the layer's float z, widened exactly. A buffer of the network, not to be modified. Only when
+     * {@link #fusableActivation()} is not null.
+     */
+    public double[] preActivation(int n) {
+        if (dtype == DType.FLOAT64) return fusable.z();
+        float[] z = fusable.z32();
+        for (int i = 0; i < n * nout(); i++) z64[i] = z[i];
+        return z64;
+    }
+
+    /**
+     * {@link #backward(int)} with {@link #outputGrad()} holding ∂L/∂z, z the last layer's pre-activation
+     * ({@link #preActivation(int)}), in place of ∂L/∂output: the output activation itself is not differentiated.
+     */
+    public void backwardFromPreActivation(int n) {
+        backward(n, true);
+    }
+
+    private void backward(int n, boolean fromZ) {
         if (dtype == DType.FLOAT32) {
-            backward32(n);
+            backward32(n, fromZ);
             return;
         }
-        for (int i = layers.size() - 1; i >= 0; i--) {
+        int last = layers.size() - 1;
+        for (int i = last; i >= 0; i--) {
             double[] x = i == 0 ? input : outs[i - 1];
             double[] dx = i == 0 ? null : grads[i - 1];
-            layers.get(i).backward(x, outs[i], grads[i], dx, n);
+            if (fromZ && i == last) fusable.backwardFromZ(x, grads[i], dx, n);
+            else layers.get(i).backward(x, outs[i], grads[i], dx, n);
         }
     }
 
-    private void backward32(int n) {
+    private void backward32(int n, boolean fromZ) {
         int last = layers.size() - 1;
         double[] dy = grads[last];
         float[] dy32 = grads32[last];
@@ -168,7 +210,8 @@ public final class Network {
         for (int i = last; i >= 0; i--) {
             float[] x = i == 0 ? input32 : outs32[i - 1];
             float[] dx = i == 0 ? null : grads32[i - 1];
-            layers.get(i).backward(x, outs32[i], grads32[i], dx, n);
+            if (fromZ && i == last) fusable.backwardFromZ(x, grads32[i], dx, n);
+            else layers.get(i).backward(x, outs32[i], grads32[i], dx, n);
         }
         for (int i = 0; i < named.size(); i++) named.get(i).p().widenGrad();
     }

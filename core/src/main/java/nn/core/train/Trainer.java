@@ -122,6 +122,7 @@ public final class Trainer {
         if (d == null || d.n() == 0) throw new nn.core.BadInputException(e.config().file() + ": data.train: no training rows");
         int nin = d.nin(), nout = d.nout(), bs = Math.min(t.batchSize(), d.n());
         Loss loss = e.loss();
+        Objective objective = Objective.of(net, loss);
         double[] xb = new double[bs * nin], tb = new double[bs * nout];
         Epoch rows = new Epoch(d, shuffle, t.shuffle(), new int[d.chunks() == null ? d.n() : 0]);
         long batches = (d.n() + bs - 1) / bs;
@@ -138,14 +139,13 @@ public final class Trainer {
                 rows.batch(n, xb, tb);
                 net.zeroGrad();
                 double[] y = net.forward(xb, n, true);
-                double l = loss.value(y, tb, n, nout);
+                double l = objective.value(y, tb, n);
                 if (!Double.isFinite(l)) throw diverged(l, b);
                 lossSum += l * n;
                 if (e.classification()) {
                     for (int r = 0; r < n; r++) if (Metrics.predicted(y, r, nout) == Metrics.predicted(tb, r, nout)) correct++;
                 }
-                loss.gradient(y, tb, net.outputGrad(), n, nout);
-                net.backward(n);
+                objective.backward(y, tb, n);
                 if (t.clipNorm() > 0) clip(net.parameters(), t.clipNorm());
                 optimizer.step(lr);
                 steps++;

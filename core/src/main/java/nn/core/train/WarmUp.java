@@ -35,6 +35,7 @@ final class WarmUp {
     }
 
     private static void run(Network net, Loss loss, int n) {
+        Objective objective = Objective.of(net, loss);
         double[] x = new double[n * net.nin()], t = new double[n * net.nout()];
         for (int i = 0; i < x.length; i++) x[i] = Math.sin(i) * 0.5;
         for (int r = 0; r < n; r++) t[r * net.nout() + r % net.nout()] = 1;
@@ -42,8 +43,7 @@ final class WarmUp {
         for (int s = 0; s < MAX_STEPS && System.nanoTime() < end && !Thread.currentThread().isInterrupted(); s++) {
             net.zeroGrad();
             double[] y = net.forward(x, n, true);
-            loss.gradient(y, t, net.outputGrad(), n, net.nout());
-            net.backward(n);
+            objective.backward(y, t, n);
         }
     }
 

@@ -274,6 +274,141 @@ class ContractSelfTest {
         assertThrows(AssertionError.class, contract(new Mse(Mistake.NONE), 2.5 + 1e-13)::matchesReferenceValues);
     }
 
+    // ---- fused losses -----------------------------------------------------------------------------------------
+
+    private enum FusedMistake { NONE, WRONG_GRADIENT, OTHER_REDUCTION }
+
+    /** Cross-entropy on probabilities, −(1/B) Σ t·log y, whose form fused with softmax carries the mistake. */
+    private record CrossEntropy(FusedMistake mistake) implements Loss {
+        @Override
+        public double value(double[] y, double[] t, int rows, int cols) {
+            double s = 0;
+            for (int i = 0; i < rows * cols; i++) if (t[i] != 0) s -= t[i] * Math.log(y[i]);
+            return s / rows;
+        }
+
+        @Override
+        public void gradient(double[] y, double[] t, double[] dy, int rows, int cols) {
+            for (int i = 0; i < rows * cols; i++) dy[i] = t[i] == 0 ? 0 : -t[i] / (rows * y[i]);
+        }
+
+        @Override
+        public Loss fusedWith(String activation) {
+            return activation.equals("softmax") ? new LogSoftmax(mistake) : null;
+        }
+    }
+
+    /**
+     * −(1/B) Σ t·log_softmax(z); the mistakes: a gradient of the wrong sign, or a mean over all elements in value and
+     * gradient alike (self-consistent, but not the loss of softmax(z)).
+     */
+    private record LogSoftmax(FusedMistake mistake) implements Loss {
+        @Override
+        public double value(double[] z, double[] t, int rows, int cols) {
+            double s = 0;
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                double m = Double.NEGATIVE_INFINITY, e = 0;
+                for (int j = 0; j < cols; j++) m = Math.max(m, z[o + j]);
+                for (int j = 0; j < cols; j++) e += Math.exp(z[o + j] - m);
+                for (int j = 0; j < cols; j++) if (t[o + j] != 0) s -= t[o + j] * (z[o + j] - m - Math.log(e));
+            }
+            return s / (mistake == FusedMistake.OTHER_REDUCTION ? rows * cols : rows);
+        }
+
+        @Override
+        public void gradient(double[] z, double[] t, double[] dz, int rows, int cols) {
+            double[] p = new double[rows * cols];
+            new Softmax(Mistake.NONE).forward(z, p, rows, cols);
+            int div = mistake == FusedMistake.OTHER_REDUCTION ? rows * cols : rows;
+            for (int r = 0; r < rows; r++) {
+                double st = 0;
+                for (int j = 0; j < cols; j++) st += t[r * cols + j];
+                for (int j = 0; j < cols; j++) {
+                    int i = r * cols + j;
+                    dz[i] = (p[i] * st - t[i]) / div * (mistake == FusedMistake.WRONG_GRADIENT ? -1 : 1);
+                }
+            }
+        }
+    }
+
+    private static LossContract fusedContract(FusedMistake mistake) {
+        return new LossContract() {
+            @Override
+            protected LossProvider provider() {
+                return new LossProvider() {
+                    @Override
+                    public String name() {
+                        return "cross_entropy";
+                    }
+
+                    @Override
+                    public String doc() {
+                        return "L = -(1/B) Σ t·log(y)";
+                    }
+
+                    @Override
+                    public Loss create(Params p) {
+                        return new CrossEntropy(mistake);
+                    }
+                };
+            }
+
+            @Override
+            protected java.util.Map<String, Activation> activations() {
+                return java.util.Map.of("softmax", new Softmax(Mistake.NONE));
+            }
+
+            @Override
+            protected void sample(Rng rng, double[] y, double[] t, int rows, int cols) {
+                for (int r = 0; r < rows; r++) {
+                    double s = 0;
+                    for (int j = 0; j < cols; j++) s += y[r * cols + j] = Math.exp(rng.uniform(-2, 2));
+                    int hot = rng.nextInt(cols);
+                    for (int j = 0; j < cols; j++) {
+                        y[r * cols + j] /= s;
+                        t[r * cols + j] = j == hot ? 1 : 0;
+                    }
+                }
+            }
+
+            @Override
+            protected List<Reference> references() {
+                // python3: -math.log(0.7)
+                return List.of(new Reference(1, 3, new double[] {0.7, 0.2, 0.1}, new double[] {1, 0, 0}, 0.35667494393873245));
+            }
+        };
+    }
+
+    @Test
+    void aCorrectFusedLossPasses() {
+        LossContract c = fusedContract(FusedMistake.NONE);
+        passesForEverySeed(c::gradientMatchesCentralDifferences);
+        passesForEverySeed(c::fusedGradientMatchesCentralDifferencesOnZ);
+        passesForEverySeed(c::fusedEqualsTheLossOfTheActivationsOutput);
+        c.matchesReferenceValues();
+    }
+
+    @Test
+    void aFusedLossWithAWrongGradientFails() {
+        failsForSomeSeed(fusedContract(FusedMistake.WRONG_GRADIENT)::fusedGradientMatchesCentralDifferencesOnZ);
+        failsForSomeSeed(fusedContract(FusedMistake.WRONG_GRADIENT)::fusedEqualsTheLossOfTheActivationsOutput);
+    }
+
+    @Test
+    void aFusedLossThatIsAnotherFunctionFailsOnlyTheAgreementCheck() {
+        LossContract c = fusedContract(FusedMistake.OTHER_REDUCTION);
+        passesForEverySeed(c::fusedGradientMatchesCentralDifferencesOnZ);
+        failsForSomeSeed(c::fusedEqualsTheLossOfTheActivationsOutput);
+    }
+
+    @Test
+    void theFusedChecksAreSkippedForALossWithoutAFusedForm() {
+        LossContract c = contract(new Mse(Mistake.NONE), 2.5);
+        assertThrows(org.opentest4j.TestAbortedException.class, () -> c.fusedGradientMatchesCentralDifferencesOnZ(1));
+        assertThrows(org.opentest4j.TestAbortedException.class, () -> c.fusedEqualsTheLossOfTheActivationsOutput(1));
+    }
+
     // ---- initializers -----------------------------------------------------------------------------------------
 
     /** A contract documenting U(−b, b), b = √(6/fan_in), whose variance is 2/fan_in; bounded: check the support too. */

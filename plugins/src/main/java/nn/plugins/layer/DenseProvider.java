@@ -47,7 +47,7 @@ public final class DenseProvider implements LayerProvider {
         return new Dense(nin, units, f, spec.activationName("activation"), w, hasBias ? b : null);
     }
 
-    static final class Dense implements Layer {
+    static final class Dense implements Layer.Fusable {
         private final int nin, nout;
         private final Activation f;
         private final String activationName;
@@ -108,7 +108,23 @@ public final class DenseProvider implements LayerProvider {
         @Override
         public void backward(double[] x, double[] out, double[] dout, double[] dx, int n) {
             f.backward(z, out, dout, dout, n, nout);
-            Kernels.linearBackward(x, w.data(), dout, w.grad(), b == null ? null : b.grad(), dx, n, nin, nout);
+            backwardFromZ(x, dout, dx, n);
+        }
+
+        @Override
+        public double[] z() {
+            return z;
+        }
+
+        @Override
+        public float[] z32() {
+            return z32;
+        }
+
+        /** dW += dzᵀ·x; db += Σ dz; dx = dz·W: the backward from dz on, for a loss fused with f. */
+        @Override
+        public void backwardFromZ(double[] x, double[] dz, double[] dx, int n) {
+            Kernels.linearBackward(x, w.data(), dz, w.grad(), b == null ? null : b.grad(), dx, n, nin, nout);
         }
 
         /** The float32 twin of the forward: the same products on FloatKernels, the activation's float32 path. */
@@ -123,7 +139,13 @@ public final class DenseProvider implements LayerProvider {
         @Override
         public void backward(float[] x, float[] out, float[] dout, float[] dx, int n) {
             f.backward(z32, out, dout, dout, n, nout);
-            FloatKernels.linearBackward(x, w.data32(), dout, w.grad32(), b == null ? null : b.grad32(), dx, n, nin, nout);
+            backwardFromZ(x, dout, dx, n);
+        }
+
+        /** The float32 twin of the backward from dz. */
+        @Override
+        public void backwardFromZ(float[] x, float[] dz, float[] dx, int n) {
+            FloatKernels.linearBackward(x, w.data32(), dz, w.grad32(), b == null ? null : b.grad32(), dx, n, nin, nout);
         }
     }
 }

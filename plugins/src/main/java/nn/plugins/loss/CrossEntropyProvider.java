@@ -5,9 +5,10 @@ import nn.core.spi.LossProvider;
 import nn.core.spi.Params;
 
 /**
- * Cross-entropy on probabilities (use after softmax): L = −(1/B) Σ_b Σ_j t_bj · log(y_bj), mean over the batch of
- * B rows; t one-hot or a probability row. Equals PyTorch's CrossEntropyLoss on the logits (NLLLoss of log-softmax),
- * and with probability targets, CrossEntropyLoss with class-probability targets.
+ * Cross-entropy, PyTorch's CrossEntropyLoss: L = −(1/B) Σ_b Σ_j t_bj · log(y_bj), mean over the batch of B rows;
+ * t one-hot or a probability row (CrossEntropyLoss with class-probability targets). After softmax it is computed on
+ * the logits z as PyTorch computes it, L = −(1/B) Σ_b Σ_j t_bj · log_softmax(z_b)_j, finite for any finite z;
+ * after any other activation on the probabilities y.
  */
 public final class CrossEntropyProvider implements LossProvider {
     @Override
@@ -17,7 +18,8 @@ public final class CrossEntropyProvider implements LossProvider {
 
     @Override
     public String doc() {
-        return "L = -(1/B) Σ_b Σ_j t_bj·log(y_bj), mean over the batch; y = softmax probabilities, t one-hot or probabilities";
+        return "L = -(1/B) Σ_b Σ_j t_bj·log(y_bj), mean over the batch; t one-hot or probabilities; after softmax computed on the"
+                + " logits z as -(1/B) Σ t·log_softmax(z) (torch.nn.CrossEntropyLoss)";
     }
 
     @Override
@@ -30,6 +32,7 @@ public final class CrossEntropyProvider implements LossProvider {
         return new CrossEntropy();
     }
 
+    /** On probabilities y. */
     record CrossEntropy() implements Loss {
         @Override
         public double value(double[] y, double[] t, int rows, int cols) {
@@ -42,6 +45,56 @@ public final class CrossEntropyProvider implements LossProvider {
         @Override
         public void gradient(double[] y, double[] t, double[] dy, int rows, int cols) {
             for (int i = 0, n = rows * cols; i < n; i++) dy[i] = t[i] == 0 ? 0.0 : -t[i] / (rows * y[i]);
+        }
+
+        @Override
+        public Loss fusedWith(String activation) {
+            return "softmax".equals(activation) ? new WithLogSoftmax() : null;
+        }
+    }
+
+    /**
+     * Softmax and cross-entropy as one loss of the logits z: per row, log_softmax(z)_j = z_j − m − log Σ_k e^(z_k − m),
+     * m = max_k z_k, so no probability is formed and none underflows to a log of 0.
+     */
+    record WithLogSoftmax() implements Loss {
+        /** L = −(1/B) Σ_b Σ_j t_bj·(z_bj − m_b − log Σ_k e^(z_bk − m_b)). z and t not modified. */
+        @Override
+        public double value(double[] z, double[] t, int rows, int cols) {
+            double s = 0;
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                double m = max(z, o, cols), lse = Math.log(sumExp(z, o, cols, m));
+                for (int j = 0; j < cols; j++) if (t[o + j] != 0) s -= t[o + j] * (z[o + j] - m - lse);
+            }
+            return s / rows;
+        }
+
+        /**
+         * dz_bj = (softmax(z_b)_j · Σ_k t_bk − t_bj) / B, the derivative of the value; (softmax(z_b) − t_b)/B for
+         * targets that sum to 1, as PyTorch's. z and t not modified; dz modified.
+         */
+        @Override
+        public void gradient(double[] z, double[] t, double[] dz, int rows, int cols) {
+            for (int r = 0; r < rows; r++) {
+                int o = r * cols;
+                double m = max(z, o, cols), inv = 1.0 / sumExp(z, o, cols, m), st = 0;
+                for (int j = 0; j < cols; j++) st += t[o + j];
+                for (int j = 0; j < cols; j++) dz[o + j] = (Math.exp(z[o + j] - m) * inv * st - t[o + j]) / rows;
+            }
+        }
+
+        private static double max(double[] z, int o, int cols) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) m = Math.max(m, z[o + j]);
+            return m;
+        }
+
+        /** Σ_j e^(z_j − m) over one row, at least 1 (the term of the maximum). */
+        private static double sumExp(double[] z, int o, int cols, double m) {
+            double s = 0;
+            for (int j = 0; j < cols; j++) s += Math.exp(z[o + j] - m);
+            return s;
         }
     }
 }
