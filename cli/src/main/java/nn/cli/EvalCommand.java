@@ -16,7 +16,6 @@ import nn.core.data.SourceSpec;
 import nn.core.data.Sources;
 import nn.core.train.ClassificationReport;
 import nn.core.train.Metrics;
-import nn.core.train.RegressionReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,7 +63,8 @@ final class EvalCommand implements Callable<Integer> {
         SourceSpec s = new SourceSpec(ckpt.getFileName().toString(), new Loc(stdin ? "<stdin>" : data, 0, 0), null,
                 stdin ? null : Path.of(data), stdin, c.features(), labels ? List.of() : c.targets(), labels ? c.targets().get(0) : null, ',',
                 null, m.inputScale(), false);
-        Dataset d = Sources.load(s, m.network().nin(), m.network().nout(), c.classes(), root.stdin()).normalized(m.normalizer());
+        Dataset d = Sources.load(s, m.network().nin(), m.network().nout(), c.classes(), root.stdin())
+                .normalized(m.normalizer(), m.targetNormalizer());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("rows", d.n());
         r.putAll(Metrics.evaluate(m.network(), m.config().loss().provider().create(m.config().loss().params()), d, m.classification(), "eval", BATCH));
@@ -74,10 +74,6 @@ final class EvalCommand implements Callable<Integer> {
             int nout = m.network().nout(), k = nout == 1 ? 2 : nout;
             classes = c.classes() != null ? c.classes() : IntStream.range(0, k).mapToObj(Integer::toString).toList();
             rep = ClassificationReport.of(m.network(), d, k, BATCH);
-        } else if (d.n() > 0) {
-            RegressionReport reg = RegressionReport.of(m.network(), d, BATCH);
-            r.put("eval_mae", reg.mae());
-            r.put("eval_r2", reg.r2());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {

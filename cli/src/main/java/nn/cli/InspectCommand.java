@@ -94,6 +94,7 @@ final class InspectCommand implements Callable<Integer> {
         r.put("targets", c.targets());
         if (c.classes() != null) r.put("classes", c.classes());
         r.put("normalize", c.normalize());
+        if (c.classes() == null) r.put("normalize_targets", c.normalizeTargets());
         r.put("kernel", c.kernel());
         if (!c.history().isEmpty()) r.put("final", TrainCommand.ints(c.history().get(c.history().size() - 1)));
         if (c.bestEpoch() >= 0 && c.bestEpoch() < c.history().size()) r.put("best", TrainCommand.ints(c.history().get((int) c.bestEpoch())));

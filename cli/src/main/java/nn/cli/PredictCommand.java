@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Predict for the CSV rows of DATA (standard input for - or none) with the model in CKPT; CSV on stdout.",
                 "The feature columns are found by name and normalized as in training. Output: the --keep columns, then one column per",
-                "target (for classification the predicted class, in a column named after the target; with --proba also p_<class>);",
+                "target, in its own units (normalize_targets undone; for classification the predicted class, in a column named after",
+                "the target; with --proba also p_<class>);",
                 "a name that a --keep column already has gets _pred added (--keep species: species,species_pred)."})
 final class PredictCommand implements Callable<Integer> {
     @ParentCommand
@@ -112,6 +113,10 @@ final class PredictCommand implements Callable<Integer> {
         if (scale != 1) for (int i = 0; i < n * m.network().nin(); i++) x[i] /= scale;
         m.normalizer().apply(x, n);
         double[] y = m.network().forward(x, n, false);
+        if (classes == null && !m.targetNormalizer().kind().equals("none")) {
+            y = java.util.Arrays.copyOf(y, n * nout); // back to the target's own units, leaving the network's buffer
+            m.targetNormalizer().invert(y, 0, n);
+        }
         for (int r = 0; r < n; r++) {
             List<Object> row = new ArrayList<>(kept.get(r));
             if (classes != null) {

@@ -194,7 +194,11 @@ final class TrainCommand implements Callable<Integer> {
             Checkpoint now = Checkpoint.of(e, trainer);
             if (!java.util.Objects.equals(c.classes(), now.classes()) || !c.features().equals(now.features())
                     || !java.util.Arrays.equals(c.normalizer().shift(), now.normalizer().shift())
-                    || !java.util.Arrays.equals(c.normalizer().scale(), now.normalizer().scale())) {
+                    || !java.util.Arrays.equals(c.normalizer().scale(), now.normalizer().scale())
+                    || !c.targetNormalizer().kind().equals(now.targetNormalizer().kind())
+                    || !c.targetNormalizer().kind().equals("none")
+                        && (!java.util.Arrays.equals(c.targetNormalizer().shift(), now.targetNormalizer().shift())
+                            || !java.util.Arrays.equals(c.targetNormalizer().scale(), now.targetNormalizer().scale()))) {
                 throw new BadInputException(file + ": cannot resume: the training data differ from the checkpoint's (columns, classes or "
                         + "normalization statistics; --force to resume anyway)");
             }

@@ -12,7 +12,8 @@ import nn.core.train.Experiment;
 import nn.core.train.History;
 import nn.core.train.Plugins;
 import nn.core.train.Trainer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,8 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The window avoids the history's doubling (its columns grow at 16,384 rows and then at 32,768).
  */
 class StepAllocationTest {
-    @Test
-    void aStepAndAnEpochAllocateNothing(@TempDir Path dir) throws Exception {
+    /** With normalize_targets minmax the training metrics also invert each batch's outputs and targets (into scratch). */
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "minmax"})
+    void aStepAndAnEpochAllocateNothing(String normalizeTargets, @TempDir Path dir) throws Exception {
         Path config = dir.resolve("b1.yaml");
         Files.writeString(config, """
                 name: b1
@@ -38,8 +41,9 @@ class StepAllocationTest {
                 training: {epochs: 32000, batch_size: 1, shuffle: true, clip_norm: 10}
                 data:
                   train:
+                    normalize_targets: %s
                     inline: [[1.0, 0.0]]
-                """);
+                """.formatted(normalizeTargets));
         Experiment e = Experiment.prepare(Config.load(config, List.of(), Plugins.load(getClass().getClassLoader())), System.in);
         Trainer t = new Trainer(e);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -125,7 +125,8 @@ class TorchCrossCheckTest {
             row.addAll(tr);
             inline.append(k == 0 ? "" : ", ").append(row);
         }
-        y.append("loss: ").append(lossName).append("\ndata:\n  train:\n    inline: [").append(inline).append("]\n");
+        // normalize_targets: none, as torch is given the targets (an identity output would standardise them by default)
+        y.append("loss: ").append(lossName).append("\ndata:\n  train:\n    normalize_targets: none\n    inline: [").append(inline).append("]\n");
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("layers", layers);
         spec.put("loss", lossName);

@@ -127,7 +127,7 @@ class TrainCommandTest {
         assertEquals(0, Run.nn("train", "--no-checkpoint", Run.config("xor.yaml"), "training.epochs=5", "--metrics", csv.toString(), "-q").code());
         assertEquals(0, Run.nn("train", "--no-checkpoint", Run.config("xor.yaml"), "training.epochs=5", "--metrics", jsonl.toString(), "-q").code());
         List<String> rows = Files.readAllLines(csv);
-        assertEquals("epoch,lr,train_loss", rows.get(0));
+        assertEquals("epoch,lr,train_loss,train_rmse,train_mae,train_r2", rows.get(0)); // xor is a regression (mse)
         assertEquals(6, rows.size());
         List<String> objs = Files.readAllLines(jsonl);
         assertEquals(5, objs.size());

@@ -23,8 +23,10 @@ import nn.core.train.Trainer;
  * on-disk form (docs/checkpoint.md).
  *
  * <p>Arrays are named {@code param/layers.0.weight} (one per parameter, in report order), {@code optimizer/KEY}
- * (one per {@link nn.core.spi.Optimizer#state()} entry), {@code normalizer/shift}, {@code normalizer/scale} and,
- * when early stopping keeps them, {@code best_weights} (every parameter, concatenated in report order).
+ * (one per {@link nn.core.spi.Optimizer#state()} entry), {@code normalizer/shift}, {@code normalizer/scale},
+ * {@code target_normalizer/shift} and {@code target_normalizer/scale} (absent from files written before targets
+ * were normalised: read as none) and, when early stopping keeps them, {@code best_weights} (every parameter,
+ * concatenated in report order).
  *
  * <p>Checkpoints are taken at epoch ends only, so the data order position is the shuffle generator's state: the
  * next epoch starts a fresh shuffle from it.
@@ -35,17 +37,20 @@ import nn.core.train.Trainer;
  * @param steps       optimizer steps taken
  * @param dropoutRng  the state of {@link Network#rng()}
  * @param shuffleRng  the state of {@link Trainer#shuffleRng()}
+ * @param normalizeTargets how the targets were normalised for training ({@code normalize_targets}), "none" for files
+ *                    written before it was recorded
  * @param classes     the class names in output order, or null for numeric targets
  * @param bestEpoch   0-based index into history of the best epoch, -1 before any
  * @param kernel      the dense kernel that computed it ({@link nn.core.tensor.DType#kernel()}), "unknown" for files
  *                    written before it was recorded; kernels agree to the bit, so this is provenance, not a constraint
  */
 public record Checkpoint(String name, String configFile, String configYaml, long epoch, long steps, long dropoutRng,
-                         long shuffleRng, boolean stoppedEarly, String normalize, List<String> features,
+                         long shuffleRng, boolean stoppedEarly, String normalize, String normalizeTargets, List<String> features,
                          List<String> targets, List<String> classes, List<Map<String, Double>> history, long bestEpoch,
                          double bestScore, long sinceBest, String kernel, Map<String, Array> arrays) {
     public static final String PARAM = "param/", OPTIMIZER = "optimizer/", SHIFT = "normalizer/shift",
-            SCALE = "normalizer/scale", BEST = "best_weights";
+            SCALE = "normalizer/scale", TARGET_SHIFT = "target_normalizer/shift", TARGET_SCALE = "target_normalizer/scale",
+            BEST = "best_weights";
 
     /** A named float64 array: flat row-major data of the given shape. */
     public record Array(int[] shape, double[] data) {
@@ -56,8 +61,12 @@ public record Checkpoint(String name, String configFile, String configYaml, long
         }
     }
 
-    /** A model read back for inference: the config rebuilt from the stored tree and the network with its weights. */
-    public record Model(Checkpoint checkpoint, Config config, Network network, Normalizer normalizer, boolean classification) {
+    /**
+     * A model read back for inference: the config rebuilt from the stored tree and the network with its weights.
+     * The network's outputs are in targetNormalizer's normalised units: {@link Normalizer#invert} gives the target's.
+     */
+    public record Model(Checkpoint checkpoint, Config config, Network network, Normalizer normalizer, Normalizer targetNormalizer,
+                        boolean classification) {
         /** What the training data's features were divided by before normalisation ({@code scale: S}), 1 for none. */
         public double inputScale() {
             return config.data().train() == null ? 1 : config.data().train().divisor();
@@ -72,6 +81,9 @@ public record Checkpoint(String name, String configFile, String configYaml, long
         Normalizer norm = e.normalizer();
         arrays.put(SHIFT, new Array(new int[] {norm.shift().length}, norm.shift().clone()));
         arrays.put(SCALE, new Array(new int[] {norm.scale().length}, norm.scale().clone()));
+        Normalizer tn = e.targetNormalizer();
+        arrays.put(TARGET_SHIFT, new Array(new int[] {tn.shift().length}, tn.shift().clone()));
+        arrays.put(TARGET_SCALE, new Array(new int[] {tn.scale().length}, tn.scale().clone()));
         if (t.bestWeights() != null) arrays.put(BEST, new Array(new int[] {t.bestWeights().length}, t.bestWeights().clone()));
         List<Map<String, Double>> history = new ArrayList<>();
         history.addAll(t.history().rows());
@@ -79,7 +91,7 @@ public record Checkpoint(String name, String configFile, String configYaml, long
         List<String> targets = e.train() != null ? e.train().targets() : List.of();
         Config c = e.config();
         return new Checkpoint(c.name(), c.file().toAbsolutePath().normalize().toString(), Yaml.dump(c.tree()), t.epoch(), t.steps(),
-                e.network().rng().state(), t.shuffleRng().state(), t.stoppedEarly(), norm.kind(), features, targets,
+                e.network().rng().state(), t.shuffleRng().state(), t.stoppedEarly(), norm.kind(), tn.kind(), features, targets,
                 e.classes(), history, t.bestEpoch(), t.bestScore(), t.sinceBest(), e.network().dtype().kernel(), arrays);
     }
 
@@ -94,6 +106,13 @@ public record Checkpoint(String name, String configFile, String configYaml, long
 
     public Normalizer normalizer() {
         return new Normalizer(normalize, array(SHIFT).data().clone(), array(SCALE).data().clone());
+    }
+
+    /** The targets' normalizer; kind none (of width 0) for a file written before targets were normalised. */
+    public Normalizer targetNormalizer() {
+        Array shift = arrays.get(TARGET_SHIFT), scale = arrays.get(TARGET_SCALE);
+        if (shift == null || scale == null) return Normalizer.none(0);
+        return new Normalizer(normalizeTargets, shift.data().clone(), scale.data().clone());
     }
 
     private Array array(String key) {
@@ -114,7 +133,12 @@ public record Checkpoint(String name, String configFile, String configYaml, long
         Config c = Config.of(Path.of(configFile), configTree(file), plugins);
         Network net = c.network(-1);
         setParams(net, file);
-        return new Model(this, c, net, normalizer(), c.loss().provider().classification());
+        Normalizer tn = targetNormalizer();
+        if (tn.shift().length != 0 && tn.shift().length != net.nout()) {
+            throw new BadInputException(file + ": " + TARGET_SHIFT + " has " + tn.shift().length + " values, but the network has "
+                    + net.nout() + " outputs");
+        }
+        return new Model(this, c, net, normalizer(), tn, c.loss().provider().classification());
     }
 
     /** Copies the stored parameters into net; every parameter must be present with the same shape. */

@@ -63,6 +63,7 @@ public final class CheckpointFile {
         rng.put("shuffle", c.shuffleRng());
         h.put("rng", rng);
         h.put("normalize", c.normalize());
+        h.put("normalize_targets", c.normalizeTargets());
         h.put("features", c.features());
         h.put("targets", c.targets());
         h.put("classes", c.classes());
@@ -187,6 +188,9 @@ public final class CheckpointFile {
             if (arrays.put(name, new Checkpoint.Array(shape, data)) != null) throw new IllegalArgumentException("duplicate array " + name);
         }
         for (String k : List.of(Checkpoint.SHIFT, Checkpoint.SCALE)) if (!arrays.containsKey(k)) throw new IllegalArgumentException("no array " + k);
+        if (arrays.containsKey(Checkpoint.TARGET_SHIFT) != arrays.containsKey(Checkpoint.TARGET_SCALE)) {
+            throw new IllegalArgumentException("array " + Checkpoint.TARGET_SHIFT + " without " + Checkpoint.TARGET_SCALE + " or the other way round");
+        }
         List<Map<String, Double>> history = new ArrayList<>();
         for (Object o : (List<Object>) req(h, "history")) {
             Map<String, Double> m = new LinkedHashMap<>();
@@ -197,7 +201,8 @@ public final class CheckpointFile {
         Map<?, ?> best = (Map<?, ?>) req(h, "best");
         return new Checkpoint((String) req(h, "name"), (String) req(h, "config_file"), (String) req(h, "config"),
                 (Long) req(h, "epoch"), (Long) req(h, "steps"), (Long) req(rng, "dropout"), (Long) req(rng, "shuffle"),
-                (Boolean) req(h, "stopped_early"), (String) req(h, "normalize"), strings(req(h, "features")),
+                (Boolean) req(h, "stopped_early"), (String) req(h, "normalize"),
+                h.get("normalize_targets") instanceof String nt ? nt : "none", strings(req(h, "features")),
                 strings(req(h, "targets")), h.get("classes") == null ? null : strings(h.get("classes")), history,
                 (Long) req(best, "epoch"), Json.real(req(best, "score")), (Long) req(best, "since"),
                 h.get("kernel") instanceof String k ? k : "unknown", arrays);

@@ -12,8 +12,9 @@ import java.util.Set;
  * resuming. Ignored: {@code training.epochs} (a resumed run may train longer), {@code training.early_stopping} (or
  * more patiently: the weights so far do not depend on it), {@code training.threads} (results
  * do not depend on it), the {@code checkpoint} section
- * (where files go does not change the training), and {@code training.schedule.t_max} when on both sides it is
- * the default, max(1, training.epochs).
+ * (where files go does not change the training), {@code training.schedule.t_max} when on both sides it is
+ * the default, max(1, training.epochs), and {@code data.train.normalize_targets} when a checkpoint written before
+ * that key existed lacks it and the current config has none (what those runs did).
  */
 public final class ConfigDiff {
     private ConfigDiff() {}
@@ -25,6 +26,11 @@ public final class ConfigDiff {
         out.removeIf(k -> k.equals("training.epochs") || k.equals("training.threads") || k.equals("checkpoint") || k.startsWith("checkpoint.")
                 || k.equals("training.early_stopping") || k.startsWith("training.early_stopping."));
         if (out.contains("training.schedule.t_max") && defaultTMax(stored) && defaultTMax(current)) out.remove("training.schedule.t_max");
+        String nt = "data.train.normalize_targets";
+        if (out.contains(nt) && at(stored, "data", "train", "normalize_targets") == null
+                && "none".equals(at(current, "data", "train", "normalize_targets"))) {
+            out.remove(nt);
+        }
         return out;
     }
 

@@ -17,7 +17,7 @@ public final class Dataset {
     private final double[] y;
     private final int[] rows;
     private final double divisor;
-    private final Normalizer norm;
+    private final Normalizer norm, targetNorm;
     private final int n, nin, nout;
     private final List<String> features, targets, classes;
     private final Chunks chunks;
@@ -30,14 +30,15 @@ public final class Dataset {
         Dataset read(int c);
     }
 
-    private Dataset(String source, Values x, double[] y, int[] rows, double divisor, Normalizer norm, int n, int nin, int nout,
-                    List<String> features, List<String> targets, List<String> classes) {
-        this(source, x, y, rows, divisor, norm, n, nin, nout, features, targets, classes, null);
+    private Dataset(String source, Values x, double[] y, int[] rows, double divisor, Normalizer norm, Normalizer targetNorm,
+                    int n, int nin, int nout, List<String> features, List<String> targets, List<String> classes) {
+        this(source, x, y, rows, divisor, norm, targetNorm, n, nin, nout, features, targets, classes, null);
     }
 
-    private Dataset(String source, Values x, double[] y, int[] rows, double divisor, Normalizer norm, int n, int nin, int nout,
-                    List<String> features, List<String> targets, List<String> classes, Chunks chunks) {
+    private Dataset(String source, Values x, double[] y, int[] rows, double divisor, Normalizer norm, Normalizer targetNorm,
+                    int n, int nin, int nout, List<String> features, List<String> targets, List<String> classes, Chunks chunks) {
         this.chunks = chunks;
+        this.targetNorm = targetNorm;
         this.source = source;
         this.x = x;
         this.y = y;
@@ -55,7 +56,7 @@ public final class Dataset {
     /** Features x (n × nin, row-major, read as x / divisor) and targets y (n × nout). */
     public Dataset(String source, Values x, double divisor, double[] y, int n, int nin, int nout,
                    List<String> features, List<String> targets, List<String> classes) {
-        this(source, x, y, null, divisor, null, n, nin, nout, features, targets, classes);
+        this(source, x, y, null, divisor, null, null, n, nin, nout, features, targets, classes);
     }
 
     public Dataset(String source, double[] x, double[] y, int n, int nin, int nout,
@@ -66,7 +67,7 @@ public final class Dataset {
     /** n rows read a chunk at a time from disk. */
     public static Dataset streamed(String source, Chunks chunks, int n, int nin, int nout,
                                    List<String> features, List<String> targets, List<String> classes) {
-        return new Dataset(source, null, null, null, 1, null, n, nin, nout, features, targets, classes, chunks);
+        return new Dataset(source, null, null, null, 1, null, null, n, nin, nout, features, targets, classes, chunks);
     }
 
     /** The chunks of data streamed from disk, or null when the rows are in memory. */
@@ -96,20 +97,35 @@ public final class Dataset {
     public Dataset select(int[] idx, int count) {
         int[] r = new int[count];
         for (int i = 0; i < count; i++) r[i] = stored(idx[i]);
-        return new Dataset(source, x, y, r, divisor, norm, count, nin, nout, features, targets, classes);
+        return new Dataset(source, x, y, r, divisor, norm, targetNorm, count, nin, nout, features, targets, classes);
     }
 
-    /** This data normalised by norm (a view on the same storage). */
+    /** This data with its features normalised by norm, its targets as read (a view on the same storage). */
     public Dataset normalized(Normalizer norm) {
+        return normalized(norm, Normalizer.none(nout));
+    }
+
+    /**
+     * This data with its features normalised by norm and its targets by targetNorm (a view on the same storage);
+     * targetNorm must be kind none for class labels.
+     */
+    public Dataset normalized(Normalizer norm, Normalizer targetNorm) {
         if (chunks != null) {
             Chunks raw = chunks;
             Chunks scaled = new Chunks() {
                 @Override public int count() { return raw.count(); }
-                @Override public Dataset read(int c) { return raw.read(c).normalized(norm); }
+                @Override public Dataset read(int c) { return raw.read(c).normalized(norm, targetNorm); }
             };
-            return streamed(source, scaled, n, nin, nout, features, targets, classes);
+            return new Dataset(source, null, null, null, 1, null, targetNorm.kind().equals("none") ? null : targetNorm,
+                    n, nin, nout, features, targets, classes, scaled);
         }
-        return new Dataset(source, x, y, rows, divisor, norm.kind().equals("none") ? null : norm, n, nin, nout, features, targets, classes);
+        return new Dataset(source, x, y, rows, divisor, norm.kind().equals("none") ? null : norm,
+                targetNorm.kind().equals("none") ? null : targetNorm, n, nin, nout, features, targets, classes);
+    }
+
+    /** What the targets are normalised by as rows are read ({@link #rows}); kind none when they are not. */
+    public Normalizer targetNormalizer() {
+        return targetNorm != null ? targetNorm : Normalizer.none(nout);
     }
 
     private int stored(int r) {
@@ -120,6 +136,11 @@ public final class Dataset {
     public double raw(int r, int k) {
         double v = x.get(stored(r) * nin + k);
         return divisor != 1 ? v / divisor : v;
+    }
+
+    /** Target k of row r, before normalisation. */
+    public double target(int r, int k) {
+        return y[stored(r) * nout + k];
     }
 
     /**
@@ -139,6 +160,7 @@ public final class Dataset {
         }
         if (divisor != 1) for (int j = at * nin; j < (at + count) * nin; j++) xb[j] /= divisor;
         if (norm != null) norm.apply(xb, at, count);
+        if (targetNorm != null) targetNorm.apply(tb, at, count);
     }
 
     /** Every row's features as one n × nin array (a copy, transformed as {@link #rows} does). */
@@ -148,11 +170,12 @@ public final class Dataset {
         return xb;
     }
 
-    /** Every row's targets as one n × nout array (shared when this is not a view). */
+    /** Every row's targets as one n × nout array, normalised as {@link #rows} gives them (shared when neither a view nor normalised). */
     public double[] y() {
-        if (rows == null) return y;
+        if (rows == null && targetNorm == null) return y;
         double[] out = new double[n * nout];
-        for (int i = 0; i < n; i++) System.arraycopy(y, rows[i] * nout, out, i * nout, nout);
+        for (int i = 0; i < n; i++) System.arraycopy(y, stored(i) * nout, out, i * nout, nout);
+        if (targetNorm != null) targetNorm.apply(out, 0, n);
         return out;
     }
 

@@ -1,29 +1,51 @@
 package nn.core.data;
 
 /**
- * Per-feature affine scaling x' = (x − shift) / scale, with statistics from the training rows only.
+ * Per-column affine scaling x' = (x − shift) / scale, with statistics from the training rows only; used for the
+ * features ({@code normalize}) and for numeric targets ({@code normalize_targets}), whose scaling
+ * {@link #invert} undoes on the network's outputs.
  * {@code standard}: shift = mean, scale = population standard deviation (ddof 0, as scikit-learn's StandardScaler);
- * {@code minmax}: shift = min, scale = max − min. A constant feature gets scale 1.
+ * {@code minmax}: shift = min, scale = max − min. A constant column gets scale 1.
  */
 public record Normalizer(String kind, double[] shift, double[] scale) {
     public static final String[] KINDS = {"none", "standard", "minmax"};
 
-    /** Fits to d's rows; data streamed from disk is read chunk by chunk (twice for standard). */
+    /** Column k of row r of a data set, before any normalisation. */
+    private interface Column {
+        double get(Dataset d, int r, int k);
+    }
+
+    /** The identity on width columns (kind none: shift 0, scale 1). */
+    public static Normalizer none(int width) {
+        double[] scale = new double[width];
+        java.util.Arrays.fill(scale, 1.0);
+        return new Normalizer("none", new double[width], scale);
+    }
+
+    /** Fits to d's features; data streamed from disk is read chunk by chunk (twice for standard). */
     public static Normalizer fit(String kind, Dataset d) {
-        int nin = d.nin();
+        return fit(kind, d, d.nin(), Dataset::raw);
+    }
+
+    /** Fits to d's targets (numeric targets only: the caller never asks this of class labels). */
+    public static Normalizer fitTargets(String kind, Dataset d) {
+        return fit(kind, d, d.nout(), Dataset::target);
+    }
+
+    private static Normalizer fit(String kind, Dataset d, int nin, Column col) {
         double[] shift = new double[nin], scale = new double[nin];
         java.util.Arrays.fill(scale, 1.0);
         if (kind.equals("none") || d.n() == 0) return new Normalizer(kind, shift, scale);
         if (kind.equals("standard")) {
             double[] mean = new double[nin], var = new double[nin];
             for (Dataset part : parts(d)) {
-                for (int r = 0; r < part.n(); r++) for (int k = 0; k < nin; k++) mean[k] += part.raw(r, k);
+                for (int r = 0; r < part.n(); r++) for (int k = 0; k < nin; k++) mean[k] += col.get(part, r, k);
             }
             for (int k = 0; k < nin; k++) mean[k] /= d.n();
             for (Dataset part : parts(d)) {
                 for (int r = 0; r < part.n(); r++) {
                     for (int k = 0; k < nin; k++) {
-                        double e = part.raw(r, k) - mean[k];
+                        double e = col.get(part, r, k) - mean[k];
                         var[k] += e * e;
                     }
                 }
@@ -40,7 +62,7 @@ public record Normalizer(String kind, double[] shift, double[] scale) {
             for (Dataset part : parts(d)) {
                 for (int r = 0; r < part.n(); r++) {
                     for (int k = 0; k < nin; k++) {
-                        double v = part.raw(r, k);
+                        double v = col.get(part, r, k);
                         lo[k] = Math.min(lo[k], v);
                         hi[k] = Math.max(hi[k], v);
                     }
@@ -59,6 +81,15 @@ public record Normalizer(String kind, double[] shift, double[] scale) {
         Dataset.Chunks c = d.chunks();
         if (c == null) return java.util.List.of(d);
         return () -> java.util.stream.IntStream.range(0, c.count()).mapToObj(c::read).iterator();
+    }
+
+    /** x[r,k] = x[r,k] · scale[k] + shift[k] for rows at..at+n: undoes {@link #apply}. x modified. */
+    public void invert(double[] x, int at, int n) {
+        if (kind.equals("none")) return;
+        int w = shift.length;
+        for (int r = at; r < at + n; r++) {
+            for (int k = 0; k < w; k++) x[r * w + k] = x[r * w + k] * scale[k] + shift[k];
+        }
     }
 
     /** x[r,k] = (x[r,k] − shift[k]) / scale[k] for n rows of width shift.length. x modified. */

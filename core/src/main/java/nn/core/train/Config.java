@@ -35,8 +35,13 @@ public final class Config {
      */
     public record HeldOut(SourceSpec source, double split) {}
 
-    /** The data sources; the test rows are split off first, then the validation rows from what is left. */
-    public record Data(SourceSpec train, HeldOut validation, HeldOut test, String normalize) {}
+    /**
+     * The data sources; the test rows are split off first, then the validation rows from what is left.
+     *
+     * @param normalize        how the features are normalised ({@link Normalizer#KINDS})
+     * @param normalizeTargets how numeric targets are normalised for training; always none for class labels
+     */
+    public record Data(SourceSpec train, HeldOut validation, HeldOut test, String normalize, String normalizeTargets) {}
 
     public record Checkpoint(String dir, long every, long keepLast, boolean saveBest) {}
 
@@ -120,17 +125,52 @@ public final class Config {
 
     private Data data(Cfg d) {
         SourceSpec train = d.has("train") ? source(d.section("train"), true) : null;
-        String normalize = "none";
+        String normalize = "none", normalizeTargets = "none";
         if (train != null) {
             Cfg tc = new Cfg((Node.Mapping) d.mapping().get("train"), "data.train");
-            normalize = tc.string("normalize", "none");
-            if (!List.of(Normalizer.KINDS).contains(normalize)) {
-                throw tc.error("normalize", "unknown '" + normalize + "' " + nn.core.Names.suggest(normalize, List.of(Normalizer.KINDS)));
+            normalize = kind(tc, "normalize", "none");
+            String labels = classLabels(train);
+            normalizeTargets = kind(tc, "normalize_targets", labels == null && linearOutput() ? "standard" : "none");
+            if (labels != null && !normalizeTargets.equals("none")) {
+                throw tc.error("normalize_targets", "'" + normalizeTargets + "' applies to numeric targets only, but " + labels
+                        + " (class labels are never normalized: use none)");
             }
         }
         HeldOut validation = heldOut(d, "validation"), test = heldOut(d, "test");
         d.finish();
-        return new Data(train, validation, test, normalize);
+        return new Data(train, validation, test, normalize, normalizeTargets);
+    }
+
+    /** KEY: one of {@link Normalizer#KINDS}, dflt when absent. */
+    private static String kind(Cfg c, String key, String dflt) {
+        String k = c.string(key, dflt);
+        if (!List.of(Normalizer.KINDS).contains(k)) throw c.error(key, "unknown '" + k + "' " + nn.core.Names.suggest(k, List.of(Normalizer.KINDS)));
+        return k;
+    }
+
+    /** Why train's targets are class labels ("the loss is cross_entropy", "target: species"), or null when numeric. */
+    private String classLabels(SourceSpec train) {
+        if (loss.provider().classification()) return "the loss is " + loss.provider().name() + ", a classification loss";
+        if (train.target() != null) return "target: " + train.target() + " is a class-label column";
+        if (train.arrays() != null && train.arrays().labels()) return "the " + train.arrays().format() + " source has labels";
+        return null;
+    }
+
+    /**
+     * Whether the last layer with units has the identity activation (given or by default), so that its outputs can
+     * take any value, as standardised targets need; a bounded output (sigmoid, tanh, relu, softmax…) keeps the targets
+     * as they are by default.
+     */
+    private boolean linearOutput() {
+        List<Node> specs = new Cfg((Node.Mapping) tree.get("model"), "model").list("layers");
+        for (int i = specs.size() - 1; i >= 0; i--) {
+            if (specs.get(i) instanceof Node.Mapping m && m.get("units") != null) {
+                Node a = m.get("activation");
+                if (a instanceof Node.Mapping am) a = am.get("type");
+                return a == null || a instanceof Node.Scalar s && (s.kind() == Node.Scalar.Kind.NULL || s.text().equals("identity"));
+            }
+        }
+        return false;
     }
 
     /** data.KEY: {split: F} or a source; absent is none. */
@@ -144,7 +184,7 @@ public final class Config {
     }
 
     private SourceSpec source(Cfg s, boolean isTrain) {
-        if (isTrain) s.known("normalize");
+        if (isTrain) s.known("normalize", "normalize_targets");
         Path dir = file.toAbsolutePath().getParent();
         if (s.has("inline")) {
             Node n = s.node("inline");

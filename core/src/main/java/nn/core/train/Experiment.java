@@ -18,7 +18,8 @@ import nn.core.tensor.Rng;
 
 /**
  * A config made ready to run: the network built, the data read, split and normalized with statistics from the
- * training rows only.
+ * training rows only: the features by {@code normalize}, numeric targets by {@code normalize_targets} (the network
+ * then learns the normalized targets; {@link Metrics} and {@code nn predict} invert that for what they report).
  */
 public final class Experiment {
     private final Config config;
@@ -26,12 +27,13 @@ public final class Experiment {
     private final Loss loss;
     private final boolean classification;
     private final Dataset train, validation, test;
-    private final Normalizer normalizer;
+    private final Normalizer normalizer, targetNormalizer;
     private final WarmUp warmUp;
     private final double loadSeconds;
 
     private Experiment(Config config, Network network, Dataset train, Dataset validation, Dataset test, Normalizer normalizer,
-                       WarmUp warmUp, double loadSeconds) {
+                       Normalizer targetNormalizer, WarmUp warmUp, double loadSeconds) {
+        this.targetNormalizer = targetNormalizer;
         this.loadSeconds = loadSeconds;
         this.config = config;
         this.network = network;
@@ -109,10 +111,11 @@ public final class Experiment {
             validation = loadLike(d.validation().source(), net, classes, train, trainScale, stdin, narrow(c), progress);
         }
         Normalizer norm = train == null ? Normalizer.fit("none", emptyLike(net)) : Normalizer.fit(d.normalize(), train);
-        if (train != null) train = train.normalized(norm);
-        if (validation != null) validation = validation.normalized(norm);
-        if (test != null) test = test.normalized(norm);
-        return new Experiment(c, net, train, validation, test, norm, warming, (System.nanoTime() - start) / 1e9);
+        Normalizer targetNorm = train == null ? Normalizer.none(net.nout()) : Normalizer.fitTargets(d.normalizeTargets(), train);
+        if (train != null) train = train.normalized(norm, targetNorm);
+        if (validation != null) validation = validation.normalized(norm, targetNorm);
+        if (test != null) test = test.normalized(norm, targetNorm);
+        return new Experiment(c, net, train, validation, test, norm, targetNorm, warming, (System.nanoTime() - start) / 1e9);
     }
 
     /** Whether the features are held as float32 even where that rounds them: when the layers compute in float32. */
@@ -201,6 +204,11 @@ public final class Experiment {
 
     public Normalizer normalizer() {
         return normalizer;
+    }
+
+    /** What the targets were normalized by (kind none for class labels, or when normalize_targets is none). */
+    public Normalizer targetNormalizer() {
+        return targetNormalizer;
     }
 
     public List<String> classes() {

@@ -1,10 +1,12 @@
 package nn.core.train;
 
 import nn.core.data.Dataset;
+import nn.core.data.Normalizer;
 
 /**
- * Mean absolute error and coefficient of determination of a regression network: scikit-learn's
- * {@code mean_absolute_error} and {@code r2_score}, both with multioutput='uniform_average'.
+ * Root mean squared error, mean absolute error and coefficient of determination of a regression network:
+ * scikit-learn's {@code root_mean_squared_error}, {@code mean_absolute_error} and {@code r2_score}, all with
+ * multioutput='uniform_average' (RMSE over every value, as before: √(Σ_j SS_res,j / (n·nout))).
  *
  * <p>Over n rows and nout outputs y against targets t: mae = Σ_r Σ_j |y_rj − t_rj| / (n·nout);
  * per output j, R²_j = 1 − SS_res,j / SS_tot,j with SS_res,j = Σ_r (t_rj − y_rj)², SS_tot,j = Σ_r (t_rj − t̄_j)²
@@ -25,16 +27,47 @@ public final class RegressionReport {
         ssRes = new double[nout];
     }
 
-    /** The report of net over every row of d, in evaluation mode, batch rows per forward pass. */
+    /**
+     * The report of net over every row of d, in evaluation mode, batch rows per forward pass, in the target's own
+     * units: outputs and targets are inverted through d's {@link Dataset#targetNormalizer()}.
+     */
     public static RegressionReport of(Network net, Dataset d, int batch) {
         RegressionReport rep = new RegressionReport(d.nout());
+        Normalizer tn = d.targetNormalizer();
         double[] xb = new double[batch * d.nin()], tb = new double[batch * d.nout()];
+        double[] ys = new double[batch * d.nout()], ts = new double[batch * d.nout()];
         for (int start = 0; start < d.n(); start += batch) {
             int n = Math.min(batch, d.n() - start);
             d.rows(null, start, n, xb, tb);
-            rep.add(net.forward(xb, n, false), tb, n);
+            rep.add(net.forward(xb, n, false), tb, n, tn, ys, ts);
         }
         return rep;
+    }
+
+    /** Forgets every row added (allocating nothing). */
+    public void reset() {
+        java.util.Arrays.fill(mean, 0);
+        java.util.Arrays.fill(ssTot, 0);
+        java.util.Arrays.fill(ssRes, 0);
+        abs = 0;
+        n = 0;
+    }
+
+    /**
+     * Adds rows rows of outputs y and targets t that are in norm's normalised units: both are copied to ys and ts
+     * (scratch of at least rows·nout values), inverted there to the target's own units, and added. Allocates nothing.
+     * y, t not modified; ys, ts modified.
+     */
+    public void add(double[] y, double[] t, int rows, Normalizer norm, double[] ys, double[] ts) {
+        if (norm.kind().equals("none")) {
+            add(y, t, rows);
+            return;
+        }
+        System.arraycopy(y, 0, ys, 0, rows * nout);
+        System.arraycopy(t, 0, ts, 0, rows * nout);
+        norm.invert(ys, 0, rows);
+        norm.invert(ts, 0, rows);
+        add(ys, ts, rows);
     }
 
     /** Adds rows rows of outputs y and targets t (both rows × nout, row-major). y, t not modified. */
@@ -54,6 +87,13 @@ public final class RegressionReport {
     /** The rows added. */
     public long n() {
         return n;
+    }
+
+    /** √(Σ_j SS_res,j / (n·nout)). */
+    public double rmse() {
+        double s = 0;
+        for (int j = 0; j < nout; j++) s += ssRes[j];
+        return Math.sqrt(s / ((double) n * nout));
     }
 
     public double mae() {

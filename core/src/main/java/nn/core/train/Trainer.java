@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import nn.core.DivergedException;
 import nn.core.data.Dataset;
+import nn.core.data.Normalizer;
 import nn.core.spi.Loss;
 import nn.core.spi.Optimizer;
 import nn.core.spi.Parameter;
@@ -129,11 +130,18 @@ public final class Trainer {
         net.ensure(bs);
         int cEpoch = history.column("epoch"), cLr = history.column("lr"), cLoss = history.column("train_loss");
         int cAccuracy = e.classification() ? history.column("train_accuracy") : -1;
+        // Regression: RMSE, MAE and R² in the target's own units, of the outputs as training computed them.
+        RegressionReport reg = e.classification() ? null : new RegressionReport(nout);
+        Normalizer tn = d.targetNormalizer();
+        double[] ys = reg == null ? null : new double[bs * nout], ts = reg == null ? null : new double[bs * nout];
+        int cRmse = reg == null ? -1 : history.column("train_rmse"), cMae = reg == null ? -1 : history.column("train_mae");
+        int cR2 = reg == null ? -1 : history.column("train_r2");
         while (epoch < t.epochs() && !stoppedEarly) {
             rows.start();
             double lr = Schedules.rate(t.schedule(), optimizer.learningRate(), epoch);
             double lossSum = 0;
             long correct = 0;
+            if (reg != null) reg.reset();
             for (long b = 0; b < batches; b++) {
                 int start = (int) (b * bs), n = Math.min(bs, d.n() - start);
                 rows.batch(n, xb, tb);
@@ -144,6 +152,8 @@ public final class Trainer {
                 lossSum += l * n;
                 if (e.classification()) {
                     for (int r = 0; r < n; r++) if (Metrics.predicted(y, r, nout) == Metrics.predicted(tb, r, nout)) correct++;
+                } else {
+                    reg.add(y, tb, n, tn, ys, ts);
                 }
                 objective.backward(y, tb, n);
                 if (t.clipNorm() > 0) clip(net.parameters(), t.clipNorm());
@@ -157,6 +167,11 @@ public final class Trainer {
             history.set(cLr, lr);
             history.set(cLoss, lossSum / d.n());
             if (cAccuracy >= 0) history.set(cAccuracy, (double) correct / d.n());
+            if (reg != null) {
+                history.set(cRmse, reg.rmse());
+                history.set(cMae, reg.mae());
+                history.set(cR2, reg.r2());
+            }
             checkWeights(batches - 1);
             double score = lossSum / d.n();
             if (e.validation() != null && e.validation().n() > 0) {

@@ -60,4 +60,33 @@ class NormalizerTest {
         assertArrayEquals(new double[] {1, 1, 1}, n.scale());
         assertArrayEquals(before, d.normalized(n).x());
     }
+
+    /** Targets (3, 6, 9, 14) of the hand rows: mean 8, population sd √16.5 (squares 25 + 4 + 1 + 36 = 66, over 4); the features are not looked at. */
+    @Test
+    void targetsAreFittedOnTheTargetColumnsAndInvertUndoesApply() {
+        double[] y = {3, 6, 9, 14};
+        Dataset raw = new Dataset("hand", new double[] {1, 5, -1, 2, 5, 0, 3, 5, 2, 4, 5, 7}, y, 4, 3, 1,
+                List.of("p", "q", "r"), List.of("t"), null);
+        Normalizer t = Normalizer.fitTargets("standard", raw);
+        assertArrayEquals(new double[] {8.0}, t.shift());
+        assertArrayEquals(new double[] {Math.sqrt(16.5)}, t.scale(), 1e-15);
+        Dataset d = raw.normalized(Normalizer.fit("none", raw), t);
+        double[] yn = d.y();
+        double[] tb = new double[4];
+        d.rows(null, 0, 4, new double[12], tb);
+        assertArrayEquals(yn, tb, "rows() and y() normalise the targets alike");
+        assertArrayEquals(new double[] {-5 / Math.sqrt(16.5), -2 / Math.sqrt(16.5), 1 / Math.sqrt(16.5), 6 / Math.sqrt(16.5)}, yn, 1e-15);
+        assertArrayEquals(new double[] {3, 6, 9, 14}, y, "the stored targets are not modified");
+        t.invert(yn, 0, 4);
+        assertArrayEquals(y, yn, 1e-14);
+        assertArrayEquals(raw.x(), d.x(), "features untouched by the targets' normalizer");
+        assertEquals(t, d.targetNormalizer());
+    }
+
+    @Test
+    void minmaxTargetsSpanZeroToOne() {
+        Dataset raw = new Dataset("hand", new double[4], new double[] {3, 6, 9, 14}, 4, 1, 1, List.of("p"), List.of("t"), null);
+        Dataset d = raw.normalized(Normalizer.fit("none", raw), Normalizer.fitTargets("minmax", raw));
+        assertArrayEquals(new double[] {0, 3.0 / 11, 6.0 / 11, 1}, d.y(), 1e-15);
+    }
 }

@@ -67,4 +67,45 @@ class RegressionReportTest {
         }
         assertEquals(1 - res / tot, whole.r2(), 1e-12);
     }
+
+    /** RMSE over every value: output 0 SS_res 5, output 1 SS_res 0, so √(5 / 6). */
+    @Test
+    void rmseOverEveryOutput() {
+        assertEquals(Math.sqrt(5.0 / 6), of(new double[] {1, 2, 2, 2, 3, 2}).rmse(), 1e-15);
+    }
+
+    @Test
+    void resetForgetsEveryRow() {
+        RegressionReport rep = of(new double[] {1, 2, 2, 2, 3, 3});
+        rep.reset();
+        rep.add(new double[] {1, 2, 2, 2, 3, 2}, new double[] {1, 2, 3, 2, 5, 2}, 3);
+        RegressionReport fresh = of(new double[] {1, 2, 2, 2, 3, 2});
+        assertEquals(fresh.n(), rep.n());
+        assertEquals(fresh.mae(), rep.mae());
+        assertEquals(fresh.r2(), rep.r2());
+        assertEquals(fresh.rmse(), rep.rmse());
+    }
+
+    /**
+     * Outputs and targets in normalised units (u − shift) / scale are scored in the target's own units: the hand case
+     * above standardised by shift (10, −4) and scale (2, 0.5) scores as the hand case itself. The inputs stay as given.
+     */
+    @Test
+    void normalisedRowsAreScoredInTheTargetsOwnUnits() {
+        double[] shift = {10, -4}, scale = {2, 0.5};
+        double[] y = {1, 2, 2, 2, 3, 2}, t = {1, 2, 3, 2, 5, 2};
+        double[] yn = y.clone(), tn = t.clone();
+        nn.core.data.Normalizer norm = new nn.core.data.Normalizer("standard", shift, scale);
+        norm.apply(yn, 3);
+        norm.apply(tn, 3);
+        double[] ynBefore = yn.clone(), tnBefore = tn.clone();
+        RegressionReport rep = new RegressionReport(2);
+        rep.add(yn, tn, 3, norm, new double[6], new double[6]);
+        RegressionReport plain = of(y);
+        assertEquals(plain.mae(), rep.mae(), 1e-14);
+        assertEquals(plain.rmse(), rep.rmse(), 1e-14);
+        assertEquals(plain.r2(), rep.r2(), 1e-14);
+        assertEquals(Arrays.toString(ynBefore), Arrays.toString(yn), "y not modified");
+        assertEquals(Arrays.toString(tnBefore), Arrays.toString(tn), "t not modified");
+    }
 }
