@@ -51,6 +51,7 @@ public final class Config {
     private final long seed;
     private final DType dtype;
     private final Plugins.Resolved<LossProvider> loss;
+    private Node classWeights;
     private final Plugins.Resolved<OptimizerProvider> optimizer;
     private final Training training;
     private final Data data;
@@ -74,7 +75,22 @@ public final class Config {
         model.finish();
         root.node("loss");
         if (!root.has("loss")) root.string("loss", "mse");
-        loss = Plugins.resolve(plugins.losses, root.node("loss"), "loss", "type");
+        Node lossNode = root.node("loss");
+        if (lossNode instanceof Node.Mapping m && m.get("class_weights") != null) {
+            // loss.class_weights is nn's, not the provider's: the provider resolves the rest
+            classWeights = m.get("class_weights");
+            Node.Mapping rest = new Node.Mapping(m.loc());
+            m.entries().forEach((k, v) -> {
+                if (!k.equals("class_weights")) rest.put(k, m.keyLoc(k), v);
+            });
+            lossNode = rest;
+            boolean balanced = classWeights instanceof Node.Scalar s && s.text().equals("balanced");
+            if (!balanced && !(classWeights instanceof Node.Mapping)) {
+                throw new ConfigException(classWeights.loc(), "loss.class_weights: expected balanced or {class: weight, …}, found "
+                        + Yaml.describe(classWeights));
+            }
+        }
+        loss = Plugins.resolve(plugins.losses, lossNode, "loss", "type");
         if (!root.has("optimizer")) root.string("optimizer", "sgd");
         optimizer = Plugins.resolve(plugins.optimizers, root.node("optimizer"), "optimizer", "type");
         optimizer.provider().create(optimizer.params(), List.of()); // checks the parameters' ranges now
@@ -328,6 +344,11 @@ public final class Config {
     /** The type the network computes in ({@code dtype}, default float64). */
     public DType dtype() {
         return dtype;
+    }
+
+    /** loss.class_weights as written (balanced, or a mapping of class name to weight), or null. */
+    public Node classWeights() {
+        return classWeights;
     }
 
     public Plugins.Resolved<LossProvider> loss() {

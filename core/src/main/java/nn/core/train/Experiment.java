@@ -32,18 +32,56 @@ public final class Experiment {
     private final double loadSeconds;
 
     private Experiment(Config config, Network network, Dataset train, Dataset validation, Dataset test, Normalizer normalizer,
-                       Normalizer targetNormalizer, WarmUp warmUp, double loadSeconds) {
+                       Normalizer targetNormalizer, WarmUp warmUp, double loadSeconds, double[] classWeights) {
         this.targetNormalizer = targetNormalizer;
         this.loadSeconds = loadSeconds;
         this.config = config;
         this.network = network;
-        this.loss = config.loss().provider().create(config.loss().params());
+        Loss base = config.loss().provider().create(config.loss().params());
+        this.loss = classWeights == null ? base : new ClassWeighted(base, classWeights);
         this.classification = config.loss().provider().classification();
         this.train = train;
         this.validation = validation;
         this.test = test;
         this.normalizer = normalizer;
         this.warmUp = warmUp;
+    }
+
+    /**
+     * loss.class_weights as one weight per class in output order, or null: {@code balanced} is scikit-learn's
+     * n / (k · count_c) over the training rows, a mapping gives some classes a weight (the rest 1).
+     */
+    private static double[] classWeights(Config c, Dataset train) {
+        nn.core.config.Node spec = c.classWeights();
+        if (spec == null) return null;
+        if (!c.loss().provider().name().equals("cross_entropy") || train == null || train.classes() == null) {
+            throw new ConfigException(spec.loc(), "loss.class_weights: weights classes of cross_entropy on class labels (the loss is "
+                    + c.loss().provider().name() + (train != null && train.classes() == null ? ", the targets are numbers" : "") + ")");
+        }
+        List<String> classes = train.classes();
+        double[] w = new double[classes.size()];
+        if (spec instanceof nn.core.config.Node.Mapping m) {
+            java.util.Arrays.fill(w, 1.0);
+            for (var en : m.entries().entrySet()) {
+                int k = classes.indexOf(en.getKey());
+                if (k < 0) {
+                    throw new ConfigException(m.keyLoc(en.getKey()), "loss.class_weights: no class '" + en.getKey() + "' (the classes are "
+                            + String.join(", ", classes) + ")");
+                }
+                w[k] = nn.core.config.Cfg.real(en.getValue(), "loss.class_weights." + en.getKey(), 0, Double.MAX_VALUE);
+            }
+            return w;
+        }
+        long[] count = new long[classes.size()];
+        for (int r = 0; r < train.n(); r++) count[train.label(r)]++;
+        for (int k = 0; k < w.length; k++) {
+            if (count[k] == 0) {
+                throw new ConfigException(spec.loc(), "loss.class_weights: balanced, but class '" + classes.get(k)
+                        + "' has no training row (give the weights as {class: weight, …})");
+            }
+            w[k] = (double) train.n() / (classes.size() * count[k]);
+        }
+        return w;
     }
 
     /** Seconds that {@link #prepare} took: reading the data and building the network. */
@@ -115,7 +153,8 @@ public final class Experiment {
         if (train != null) train = train.normalized(norm, targetNorm);
         if (validation != null) validation = validation.normalized(norm, targetNorm);
         if (test != null) test = test.normalized(norm, targetNorm);
-        return new Experiment(c, net, train, validation, test, norm, targetNorm, warming, (System.nanoTime() - start) / 1e9);
+        double[] weights = classWeights(c, train);
+        return new Experiment(c, net, train, validation, test, norm, targetNorm, warming, (System.nanoTime() - start) / 1e9, weights);
     }
 
     /** Whether the features are held as float32 even where that rounds them: when the layers compute in float32. */
