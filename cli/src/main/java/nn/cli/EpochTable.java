@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 
 /**
  * The per-epoch table on stderr: every epoch up to 50, else about 50 rows (every epoch with -v), and always the
- * first and the last epoch run, early stopping or not. On a terminal the columns are fixed-width and right-aligned;
+ * first and the last epoch run, early stopping or not, and the best epoch (marked when the thinning left it out). On a terminal the columns are fixed-width and right-aligned;
  * otherwise tab-separated. Rows that are not shown are not formatted.
  */
 final class EpochTable {
@@ -36,10 +36,22 @@ final class EpochTable {
 
     /** After training: the last epoch's row, if the thinning left it out (a run that stopped early). */
     void last(History history) {
-        if (!history.isEmpty() && printed != history.size() - 1 && log.isInfoEnabled()) print(history, history.size() - 1);
+        if (!history.isEmpty() && printed != history.size() - 1 && log.isInfoEnabled()) print(history, history.size() - 1, "");
+    }
+
+    /** After training: the best epoch's row (0-based best), marked, if the thinning left it out. */
+    void best(History history, long best) {
+        if (best < 0 || best >= history.size() || best == printed || !log.isInfoEnabled()) return;
+        long ep = best + 1;
+        if (ep % every == 0 || ep == 1) return; // shown already
+        print(history, (int) best, "  (best)");
     }
 
     private void print(History history, int r) {
+        print(history, r, "");
+    }
+
+    private void print(History history, int r, String mark) {
         Map<String, Double> m = history.row(r);
         if (!header) {
             names = new ArrayList<>(m.keySet());
@@ -51,8 +63,8 @@ final class EpochTable {
             Double v = m.get(k);
             cells.add(v == null ? "" : k.equals("epoch") ? Long.toString(v.longValue()) : String.format("%.6g", v));
         }
-        log.info(join(cells));
-        printed = r;
+        log.info(join(cells) + mark);
+        printed = Math.max(printed, r);
     }
 
     /** Cells tab-separated, or on a terminal each right-aligned in a column as wide as its name (at least 12). */

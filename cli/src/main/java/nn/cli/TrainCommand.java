@@ -126,6 +126,7 @@ final class TrainCommand implements Callable<Integer> {
             });
             if (bar != null) bar.close();
             table.last(trainer.history());
+            table.best(trainer.history(), trainer.bestEpoch());
             if (trainer.stoppedEarly()) log.info(stopLine(config, trainer));
         }
         Path last = saver == null ? null : saver.finish(e, trainer);
