@@ -58,6 +58,23 @@ class ClassWeightsTest {
         assertTrue(!plain.out().equals(g.out()), "the weights change the gradients");
     }
 
+    /** PyTorch itself, where python3 imports torch: CrossEntropyLoss(weight=[1, 3]) on the same logits and targets. */
+    @Test
+    void equalsTorchsWeightedCrossEntropy(@TempDir Path dir) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        boolean torch = Files.isExecutable(python)
+                && new ProcessBuilder(python.toString(), "-c", "import torch").redirectErrorStream(true).start().waitFor() == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(torch, "python3 with torch is not installed");
+        Process p = new ProcessBuilder(python.toString(), "-c", "import torch, math\n"
+                + "z = torch.tensor([[0.0, math.log(2)]] * 3, dtype=torch.float64)\n"
+                + "print(repr(torch.nn.CrossEntropyLoss(weight=torch.tensor([1.0, 3.0], dtype=torch.float64))(z, torch.tensor([0, 0, 1])).item()))")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertEquals(0, p.waitFor(), out);
+        double want = Double.parseDouble(out);
+        assertEquals(want, trainLoss(dir, ", class_weights: {b: 3}"), 1e-12 * want);
+    }
+
     @Test
     void anUnknownClassIsNamed(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("d.csv"), "x,label\n1,a\n2,b\n");
