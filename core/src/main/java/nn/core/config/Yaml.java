@@ -62,11 +62,27 @@ public final class Yaml {
         } catch (YAMLException e) {
             throw new ConfigException(new Loc(source, 0, 0), "malformed YAML: " + oneLine(e.getMessage()));
         }
-        return root == null ? null : convert(root, source, columnOffset);
+        return root == null ? null : convert(root, source, columnOffset, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
     }
 
-    private static Node convert(org.yaml.snakeyaml.nodes.Node n, String source, int off) {
+    /** Nesting deeper than this is refused rather than overflowing the stack; no config comes near it. */
+    static final int MAX_DEPTH = 200;
+
+    /**
+     * The tree of n. path holds the collections being converted around n: an alias to one of them (an anchor used
+     * inside its own value, {@code a: &r [1, *r]}) would make an infinite tree, and is refused naming where.
+     */
+    private static Node convert(org.yaml.snakeyaml.nodes.Node n, String source, int off, java.util.Set<org.yaml.snakeyaml.nodes.Node> path) {
         Loc loc = loc(source, n.getStartMark(), off);
+        if (!(n instanceof ScalarNode)) {
+            if (!path.add(n)) throw new ConfigException(loc, "a YAML alias refers to the collection it is inside (an endless value; copy the values instead)");
+            if (path.size() > MAX_DEPTH) throw new ConfigException(loc, "YAML nested more than " + MAX_DEPTH + " levels deep");
+            try {
+                return convertCollection(n, source, off, path, loc);
+            } finally {
+                path.remove(n);
+            }
+        }
         if (n instanceof ScalarNode s) {
             Tag t = s.getTag();
             Node.Scalar.Kind kind;
@@ -78,22 +94,27 @@ public final class Yaml {
             else throw new ConfigException(loc, "unsupported YAML tag " + t + " (use plain values)");
             return new Node.Scalar(s.getValue(), kind, loc);
         }
+        throw new ConfigException(loc, "unsupported YAML node");
+    }
+
+    private static Node convertCollection(org.yaml.snakeyaml.nodes.Node n, String source, int off,
+                                          java.util.Set<org.yaml.snakeyaml.nodes.Node> path, Loc loc) {
         if (n instanceof SequenceNode s) {
             List<Node> items = new java.util.ArrayList<>();
-            for (org.yaml.snakeyaml.nodes.Node c : s.getValue()) items.add(convert(c, source, off));
+            for (org.yaml.snakeyaml.nodes.Node c : s.getValue()) items.add(convert(c, source, off, path));
             return new Node.Seq(items, loc);
         }
         if (n instanceof MappingNode m) {
             Node.Mapping out = new Node.Mapping(loc);
             for (NodeTuple t : m.getValue()) {
-                Node key = convert(t.getKeyNode(), source, off);
+                Node key = convert(t.getKeyNode(), source, off, path);
                 if (!(key instanceof Node.Scalar k) || k.kind() == Node.Scalar.Kind.NULL) {
                     throw new ConfigException(key.loc(), "a key must be a plain name, found " + describe(key));
                 }
                 if (out.get(k.text()) != null) {
                     throw new ConfigException(key.loc(), "duplicate key '" + k.text() + "' (first at " + out.keyLoc(k.text()) + ")");
                 }
-                out.put(k.text(), key.loc(), convert(t.getValueNode(), source, off));
+                out.put(k.text(), key.loc(), convert(t.getValueNode(), source, off, path));
             }
             return out;
         }

@@ -101,10 +101,18 @@ public final class Parameter {
         if (grad32 != null) Arrays.fill(grad32, 0f);
     }
 
+    /** The element count of shape; more than one Java array holds is a bad-input error saying so. */
     private static int size(int[] shape) {
-        int n = 1;
-        for (int d : shape) n *= d;
-        return n;
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) throw new nn.core.BadInputException("a parameter of shape " + java.util.Arrays.toString(shape) + ": negative size");
+            n *= d;
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new nn.core.BadInputException("a parameter of shape " + java.util.Arrays.toString(shape) + " has more elements than one"
+                        + " array holds (at most " + (Integer.MAX_VALUE - 8) + ")");
+            }
+        }
+        return (int) n;
     }
 
     @Override

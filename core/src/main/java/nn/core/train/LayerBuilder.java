@@ -40,7 +40,11 @@ final class LayerBuilder implements LayerSpec {
         NodeParams np = new NodeParams(cfg.path(), cfg.mapping(), cfg.loc(), provider.params(), Set.of("type"));
         for (Param p : provider.params()) cfg.known(p.name());
         cfg.finish();
-        return provider.create(new LayerBuilder(plugins, cfg, nin, np, init, train));
+        try {
+            return provider.create(new LayerBuilder(plugins, cfg, nin, np, init, train));
+        } catch (nn.core.BadInputException e) { // e.g. a parameter too large: said at the layer, with its path
+            throw new ConfigException(cfg.loc(), cfg.path() + ": " + e.getMessage());
+        }
     }
 
     @Override
