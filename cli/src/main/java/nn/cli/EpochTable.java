@@ -30,7 +30,7 @@ final class EpochTable {
     /** Prints history's last row if it is one of the rows shown (and INFO is on). */
     void row(History history) {
         long ep = history.size(); // after a resume the first rows are the checkpoint's: row count = epoch number
-        if (ep % every != 0 && ep != 1 && ep != epochs || !log.isInfoEnabled()) return;
+        if (!shown(ep) || !log.isInfoEnabled()) return;
         print(history, history.size() - 1);
     }
 
@@ -41,10 +41,13 @@ final class EpochTable {
 
     /** After training: the best epoch's row (0-based best), marked, if the thinning left it out. */
     void best(History history, long best) {
-        if (best < 0 || best >= history.size() || best == printed || !log.isInfoEnabled()) return;
-        long ep = best + 1;
-        if (ep % every == 0 || ep == 1) return; // shown already
+        if (best < 0 || best >= history.size() || best == printed || shown(best + 1) || !log.isInfoEnabled()) return;
         print(history, (int) best, "  (best)");
+    }
+
+    /** Whether the thinning shows epoch ep (1-based): every every-th, the first and the last asked for. */
+    private boolean shown(long ep) {
+        return ep % every == 0 || ep == 1 || ep == epochs;
     }
 
     private void print(History history, int r) {

@@ -75,10 +75,10 @@ public final class Nn implements Callable<Integer> {
     static CommandLine commandLine(Nn root, String... args) {
         CommandLine cl = new CommandLine(root);
         String first = args.length > 0 ? args[0] : null;
-        boolean help = first == null || first.equals("help") || first.equals("generate-completion") || !first.equals("--version")
-                && !first.equals("-V") && !SUBCOMMANDS.containsKey(first);
+        boolean version = "--version".equals(first) || "-V".equals(first);
+        boolean one = first != null && SUBCOMMANDS.containsKey(first) && !first.equals("help") && !first.equals("generate-completion");
         for (Map.Entry<String, Class<?>> s : SUBCOMMANDS.entrySet()) {
-            if (help || s.getKey().equals(first)) cl.addSubcommand(s.getKey(), s.getValue());
+            if (!version && (!one || s.getKey().equals(first))) cl.addSubcommand(s.getKey(), s.getValue());
         }
         return configure(cl);
     }

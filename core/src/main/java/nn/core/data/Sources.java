@@ -39,8 +39,7 @@ public final class Sources {
     public static Dataset load(SourceSpec s, int nin, int nout, List<String> classes, InputStream stdin, boolean narrow, Progress progress) {
         if (s.inline() != null) return inline(s, nin, nout);
         long start = System.nanoTime();
-        Dataset d = s.stream() ? stream(s, classes, narrow)
-                : s.arrays() != null ? ArraySource.load(s, classes, narrow) : csv(s, classes, stdin, narrow, progress);
+        Dataset d = s.arrays() != null ? ArraySource.load(s, classes, narrow) : csv(s, classes, stdin, narrow, progress);
         log.info("loading {}: {} rows × {} columns ({} s)", s.label(), d.n(), d.nin() + d.targets().size(),
                 String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
         return d;
@@ -81,7 +80,7 @@ public final class Sources {
 
     private static Dataset csv(SourceSpec s, List<String> classes, InputStream stdin, boolean narrow, Progress progress) {
         try {
-            return CsvSource.read(s, classes, stdin, narrow, progress);
+            return s.stream() ? stream(s, classes, narrow) : CsvSource.read(s, classes, stdin, narrow, progress);
         } catch (NoSuchFileException e) {
             throw new ConfigException(s.loc(), s.path() + ".csv: no such file '" + s.label() + "'");
         } catch (IOException e) {
@@ -93,31 +92,25 @@ public final class Sources {
      * A CSV file read a chunk (about 4 MiB) at a time: one pass now to count and cut it, one more to find the class
      * labels, and each chunk parsed again whenever it is read.
      */
-    private static Dataset stream(SourceSpec s, List<String> classes, boolean narrow) {
-        try {
-            CsvSource src = CsvSource.open(s);
-            List<String> order = s.target() == null ? null : classes != null ? classes : src.classes();
-            if (src.rows() > Integer.MAX_VALUE) throw new BadInputException(s.label() + ": " + src.rows() + " rows, more than nn counts (2^31 - 1)");
-            Dataset first = src.empty(order);
-            Dataset.Chunks chunks = new Dataset.Chunks() {
-                @Override public int count() {
-                    return src.chunks();
-                }
+    private static Dataset stream(SourceSpec s, List<String> classes, boolean narrow) throws IOException {
+        CsvSource src = CsvSource.open(s);
+        List<String> order = s.target() == null ? null : classes != null ? classes : src.classes();
+        if (src.rows() > Integer.MAX_VALUE) throw new BadInputException(s.label() + ": " + src.rows() + " rows, more than nn counts (2^31 - 1)");
+        Dataset first = src.empty(order);
+        Dataset.Chunks chunks = new Dataset.Chunks() {
+            @Override public int count() {
+                return src.chunks();
+            }
 
-                @Override public Dataset read(int c) {
-                    try {
-                        return src.chunk(c, order, narrow);
-                    } catch (IOException e) {
-                        throw BadInputException.io(s.label(), "read", e);
-                    }
+            @Override public Dataset read(int c) {
+                try {
+                    return src.chunk(c, order, narrow);
+                } catch (IOException e) {
+                    throw BadInputException.io(s.label(), "read", e);
                 }
-            };
-            return Dataset.streamed(s.label(), chunks, (int) src.rows(), first.nin(), first.nout(), first.features(), first.targets(), first.classes());
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(s.loc(), s.path() + ".csv: no such file '" + s.label() + "'");
-        } catch (IOException e) {
-            throw BadInputException.io(s.label(), "read", e);
-        }
+            }
+        };
+        return Dataset.streamed(s.label(), chunks, (int) src.rows(), first.nin(), first.nout(), first.features(), first.targets(), first.classes());
     }
 
     /** Sorted class labels: numerically when every label is a number, else as text. */
