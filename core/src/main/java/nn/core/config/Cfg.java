@@ -73,7 +73,16 @@ public final class Cfg {
         if (!(n instanceof Node.Scalar s) || s.kind() == Node.Scalar.Kind.NULL) {
             throw error(key, "expected a text value, found " + Yaml.describe(n));
         }
+        if (s.kind() != Node.Scalar.Kind.STR) map.put(key, map.keyLoc(key), asText(s));
         return s.text();
+    }
+
+    /**
+     * A scalar read where text is expected, as text: {@code name: no} is the name "no", not YAML 1.1's false, and
+     * stays "no" when the resolved config is written back (--print-config, checkpoints).
+     */
+    private static Node.Scalar asText(Node.Scalar s) {
+        return s.kind() == Node.Scalar.Kind.STR ? s : new Node.Scalar(s.text(), Node.Scalar.Kind.STR, s.loc());
     }
 
     public String requiredString(String key) {
@@ -124,15 +133,21 @@ public final class Cfg {
     public List<String> strings(String key) {
         Node n = node(key);
         if (n == null) return List.of();
-        if (n instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.NULL) return List.of(s.text());
+        if (n instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.NULL) {
+            map.put(key, map.keyLoc(key), asText(s));
+            return List.of(s.text());
+        }
         if (!(n instanceof Node.Seq seq)) throw error(key, "expected a list of names, found " + Yaml.describe(n));
         List<String> out = new ArrayList<>();
+        List<Node> items = new ArrayList<>();
         for (Node item : seq.items()) {
             if (!(item instanceof Node.Scalar s) || s.kind() == Node.Scalar.Kind.NULL) {
                 throw new ConfigException(item.loc(), child(key) + ": expected a name, found " + Yaml.describe(item));
             }
             out.add(s.text());
+            items.add(asText(s));
         }
+        map.put(key, map.keyLoc(key), new Node.Seq(items, seq.loc()));
         return out;
     }
 
@@ -151,7 +166,16 @@ public final class Cfg {
         return new ConfigException(at, child(key) + ": " + message);
     }
 
+    /**
+     * A required key is absent. When a key not read so far is a near miss of it ({@code paht:} for {@code path:}),
+     * that key is the mistake, and is named instead.
+     */
     public ConfigException missing(String key, String what) {
+        for (String k : map.entries().keySet()) {
+            if (!known.contains(k) && Names.closest(k, List.of(key)) != null) {
+                return new ConfigException(map.keyLoc(k), child(k) + ": unknown key (did you mean " + key + "? it is missing)");
+            }
+        }
         return new ConfigException(map.loc(), child(key) + ": missing (expected " + what + ")");
     }
 

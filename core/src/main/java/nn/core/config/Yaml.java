@@ -27,8 +27,11 @@ public final class Yaml {
     /** Reads a config file. A missing or unreadable file, or malformed YAML, is a {@link ConfigException}. */
     public static Node.Mapping readFile(Path file) {
         String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (Files.isRegularFile(file)) ConfigText.checkSize(Files.size(file), file.toString());
+            byte[] bytes = in.readNBytes(ConfigText.MAX_BYTES + 1);
+            ConfigText.checkSize(bytes.length, file.toString());
+            text = ConfigText.decode(bytes, file.toString());
         } catch (NoSuchFileException e) {
             throw new ConfigException(new Loc(file.toString(), 0, 0), "no such file");
         } catch (IOException e) {
@@ -47,10 +50,13 @@ public final class Yaml {
      * Returns null for an empty document.
      */
     public static Node parse(String text, String source, int columnOffset) {
+        ConfigText.check(text, source, columnOffset);
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
-        options.setMaxAliasesForCollections(50);
+        // Aliases are bounded by what they expand to (MAX_NODES, in convert, with a location) rather than by their
+        // number, which SnakeYAML refuses without one.
+        options.setMaxAliasesForCollections(Integer.MAX_VALUE);
         org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(new SafeConstructor(options));
         org.yaml.snakeyaml.nodes.Node root;
         try {
@@ -60,30 +66,81 @@ public final class Yaml {
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             throw new ConfigException(loc(source, m, columnOffset), "malformed YAML: " + oneLine(problem));
         } catch (YAMLException e) {
+            if (String.valueOf(e.getMessage()).startsWith("Nesting Depth exceeded")) {
+                throw new ConfigException(deeper(text, source, columnOffset, options.getNestingDepthLimit()), tooDeep(options.getNestingDepthLimit()));
+            }
             throw new ConfigException(new Loc(source, 0, 0), "malformed YAML: " + oneLine(e.getMessage()));
         }
-        return root == null ? null : convert(root, source, columnOffset, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        return root == null ? null : new Converter(source, columnOffset).convert(root);
     }
 
-    /** Nesting deeper than this is refused rather than overflowing the stack; no config comes near it. */
-    static final int MAX_DEPTH = 200;
+    private static String tooDeep(int limit) {
+        return "YAML nested more than " + limit + " levels deep (a config needs fewer than ten)";
+    }
 
     /**
-     * The tree of n. path holds the collections being converted around n: an alias to one of them (an anchor used
-     * inside its own value, {@code a: &r [1, *r]}) would make an infinite tree, and is refused naming where.
+     * Where text first nests deeper than limit. SnakeYAML refuses such a document without saying where: its events,
+     * read again without the limit (the parser is not recursive), say it.
      */
-    private static Node convert(org.yaml.snakeyaml.nodes.Node n, String source, int off, java.util.Set<org.yaml.snakeyaml.nodes.Node> path) {
-        Loc loc = loc(source, n.getStartMark(), off);
-        if (!(n instanceof ScalarNode)) {
+    private static Loc deeper(String text, String source, int off, int limit) {
+        LoaderOptions o = new LoaderOptions();
+        o.setNestingDepthLimit(Integer.MAX_VALUE);
+        int depth = 0;
+        try {
+            for (org.yaml.snakeyaml.events.Event ev : new org.yaml.snakeyaml.Yaml(o).parse(new StringReader(text))) {
+                if (ev instanceof org.yaml.snakeyaml.events.CollectionStartEvent && ++depth > limit) return loc(source, ev.getStartMark(), off);
+                if (ev instanceof org.yaml.snakeyaml.events.CollectionEndEvent) depth--;
+            }
+        } catch (YAMLException e) {
+            // malformed further on: the place is not known
+        }
+        return new Loc(source, 0, 0);
+    }
+
+    /**
+     * The values a document may expand to through its aliases: an "alias bomb" (ten aliases of ten aliases of …)
+     * expands exponentially, and is refused at the alias that crosses the bound. A config of {@link ConfigText#MAX_BYTES}
+     * holds fewer values than this without aliases.
+     */
+    static final int MAX_NODES = 1_000_000;
+
+    /** Aliases inside aliased values can nest deeper than the text does; bounded, rather than overflowing the stack. */
+    static final int MAX_ALIAS_DEPTH = 500;
+
+    /** SnakeYAML's node graph to a {@link Node} tree, with locations. */
+    private static final class Converter {
+        private final String source;
+        private final int off;
+        /** The collections being converted around the current node. */
+        private final java.util.Set<org.yaml.snakeyaml.nodes.Node> path = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private long nodes;
+
+        Converter(String source, int off) {
+            this.source = source;
+            this.off = off;
+        }
+
+        /**
+         * The tree of n. An alias to a collection on the path (an anchor used inside its own value,
+         * {@code a: &r [1, *r]}) would make an endless tree, and is refused naming where.
+         */
+        Node convert(org.yaml.snakeyaml.nodes.Node n) {
+            Loc loc = loc(source, n.getStartMark(), off);
+            if (++nodes > MAX_NODES) {
+                throw new ConfigException(loc, "the YAML expands to more than " + MAX_NODES + " values through its aliases (*name);"
+                        + " write the values out, or put data in a file");
+            }
+            if (n instanceof ScalarNode s) return scalar(s, loc);
             if (!path.add(n)) throw new ConfigException(loc, "a YAML alias refers to the collection it is inside (an endless value; copy the values instead)");
-            if (path.size() > MAX_DEPTH) throw new ConfigException(loc, "YAML nested more than " + MAX_DEPTH + " levels deep");
+            if (path.size() > MAX_ALIAS_DEPTH) throw new ConfigException(loc, "YAML aliases nest values more than " + MAX_ALIAS_DEPTH + " levels deep");
             try {
-                return convertCollection(n, source, off, path, loc);
+                return collection(n, loc);
             } finally {
                 path.remove(n);
             }
         }
-        if (n instanceof ScalarNode s) {
+
+        private static Node scalar(ScalarNode s, Loc loc) {
             Tag t = s.getTag();
             Node.Scalar.Kind kind;
             if (t.equals(Tag.NULL)) kind = Node.Scalar.Kind.NULL;
@@ -94,31 +151,29 @@ public final class Yaml {
             else throw new ConfigException(loc, "unsupported YAML tag " + t + " (use plain values)");
             return new Node.Scalar(s.getValue(), kind, loc);
         }
-        throw new ConfigException(loc, "unsupported YAML node");
-    }
 
-    private static Node convertCollection(org.yaml.snakeyaml.nodes.Node n, String source, int off,
-                                          java.util.Set<org.yaml.snakeyaml.nodes.Node> path, Loc loc) {
-        if (n instanceof SequenceNode s) {
-            List<Node> items = new java.util.ArrayList<>();
-            for (org.yaml.snakeyaml.nodes.Node c : s.getValue()) items.add(convert(c, source, off, path));
-            return new Node.Seq(items, loc);
-        }
-        if (n instanceof MappingNode m) {
-            Node.Mapping out = new Node.Mapping(loc);
-            for (NodeTuple t : m.getValue()) {
-                Node key = convert(t.getKeyNode(), source, off, path);
-                if (!(key instanceof Node.Scalar k) || k.kind() == Node.Scalar.Kind.NULL) {
-                    throw new ConfigException(key.loc(), "a key must be a plain name, found " + describe(key));
-                }
-                if (out.get(k.text()) != null) {
-                    throw new ConfigException(key.loc(), "duplicate key '" + k.text() + "' (first at " + out.keyLoc(k.text()) + ")");
-                }
-                out.put(k.text(), key.loc(), convert(t.getValueNode(), source, off, path));
+        private Node collection(org.yaml.snakeyaml.nodes.Node n, Loc loc) {
+            if (n instanceof SequenceNode s) {
+                List<Node> items = new java.util.ArrayList<>();
+                for (org.yaml.snakeyaml.nodes.Node c : s.getValue()) items.add(convert(c));
+                return new Node.Seq(items, loc);
             }
-            return out;
+            if (n instanceof MappingNode m) {
+                Node.Mapping out = new Node.Mapping(loc);
+                for (NodeTuple t : m.getValue()) {
+                    Node key = convert(t.getKeyNode());
+                    if (!(key instanceof Node.Scalar k) || k.kind() == Node.Scalar.Kind.NULL) {
+                        throw new ConfigException(key.loc(), "a key must be a plain name, found " + describe(key));
+                    }
+                    if (out.get(k.text()) != null) {
+                        throw new ConfigException(key.loc(), "duplicate key '" + k.text() + "' (first at " + out.keyLoc(k.text()) + ")");
+                    }
+                    out.put(k.text(), key.loc(), convert(t.getValueNode()));
+                }
+                return out;
+            }
+            throw new ConfigException(loc, "unsupported YAML node");
         }
-        throw new ConfigException(loc, "unsupported YAML node");
     }
 
     private static Loc loc(String source, Mark m, int off) {

@@ -63,6 +63,9 @@ public final class Config {
         this.tree = tree;
         this.plugins = plugins;
         Cfg root = new Cfg(tree, "");
+        // A misspelt section (modle:) is named before anything finds the real one missing.
+        root.known("name", "seed", "dtype", "model", "loss", "optimizer", "training", "data", "checkpoint");
+        root.finish();
         String base = file.getFileName() == null ? "config" : file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         name = root.string("name", base);
         seed = root.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -71,8 +74,11 @@ public final class Config {
         if (dtype == null) throw root.error("dtype", "unknown dtype '" + type + "' " + nn.core.Names.suggest(type, DType.names()));
         Cfg model = root.section("model");
         model.known("inputs", "layers");
-        if (model.list("layers").isEmpty()) throw model.missing("layers", "a list of layers, e.g. - {units: 4, activation: tanh}");
         model.finish();
+        if (model.list("layers").isEmpty()) {
+            String example = "a list of layers, e.g. - {units: 4, activation: tanh}";
+            throw model.has("layers") ? model.error("layers", "no layers (expected " + example + ")") : model.missing("layers", example);
+        }
         root.node("loss");
         if (!root.has("loss")) root.string("loss", "mse");
         Node lossNode = root.node("loss");
