@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import nn.core.config.Cfg;
 import nn.core.config.ConfigException;
+import nn.core.config.Loc;
 import nn.core.config.Node;
 import nn.core.config.Overrides;
 import nn.core.config.Yaml;
@@ -51,6 +52,8 @@ public final class Config {
     private final long seed;
     private final DType dtype;
     private final Plugins.Resolved<LossProvider> loss;
+    /** Where the loss is named, for messages about the loss and the output layer together. */
+    private final Loc lossLoc;
     private Node classWeights;
     private final Plugins.Resolved<OptimizerProvider> optimizer;
     private final Training training;
@@ -96,6 +99,7 @@ public final class Config {
                         + Yaml.describe(classWeights));
             }
         }
+        lossLoc = lossNode.loc();
         loss = Plugins.resolve(plugins.losses, lossNode, "loss", "type");
         if (!root.has("optimizer")) root.string("optimizer", "sgd");
         optimizer = Plugins.resolve(plugins.optimizers, root.node("optimizer"), "optimizer", "type");
@@ -309,9 +313,29 @@ public final class Config {
             layers.add(l);
             width = l.nout();
         }
+        checkOutput(layers, specs);
         Network net = new Network((int) nin, layers, train);
         net.dtype(dtype);
         return net;
+    }
+
+    /**
+     * Refuses a loss after an output layer it cannot be right for ({@link nn.core.spi.LossProvider#wrongOutput}),
+     * e.g. cross_entropy after identity or on one unit, naming both keys. The output layer is the last one with an
+     * activation (a dropout after it changes nothing); a network of plugin layers without one is not checked.
+     */
+    private void checkOutput(List<Layer> layers, List<Node> specs) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            String f = layers.get(i).activationName();
+            if (f == null) continue;
+            String wrong = loss.provider().wrongOutput(f, layers.get(i).nout());
+            if (wrong != null) {
+                int units = layers.get(i).nout();
+                throw new ConfigException(lossLoc, "loss: " + loss.provider().name() + " " + wrong + ", but model.layers[" + i + "] ("
+                        + specs.get(i).loc() + ") has " + units + (units == 1 ? " unit" : " units") + " with activation " + f);
+            }
+            return;
+        }
     }
 
     /** The width of the last layer, read without building the network (for inline data). */

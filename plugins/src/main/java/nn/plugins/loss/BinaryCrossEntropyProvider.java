@@ -27,6 +27,13 @@ public final class BinaryCrossEntropyProvider implements LossProvider {
         return true;
     }
 
+    /** Probabilities in (0, 1): a sigmoid output (or softmax over 2 or more units, one-hot targets). */
+    @Override
+    public String wrongOutput(String activation, int units) {
+        if ("sigmoid".equals(activation) || "softmax".equals(activation) && units >= 2) return null;
+        return "needs a sigmoid output layer, whose outputs are probabilities (for several exclusive classes: cross_entropy on softmax)";
+    }
+
     @Override
     public Loss create(Params p) {
         return new BinaryCrossEntropy();
