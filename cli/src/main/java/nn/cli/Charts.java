@@ -40,12 +40,17 @@ final class Charts {
 
     private Charts() {}
 
+    /** Refuses, before any work, an image out cannot be ({@link OutputPath#file}, .png or .svg, at least 100×100). */
+    static void check(String option, Path out, int width, int height) {
+        OutputPath.file(option, out);
+        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".svg") && !name.endsWith(".png")) throw new BadInputException(out + ": unknown image type (the name must end in .png or .svg)");
+        if (width < 100 || height < 100) throw new BadInputException("--width/--height " + width + "×" + height + ": must be at least 100×100");
+    }
+
     /** Writes the charts of runs to out: PNG or SVG by its extension, width × height pixels in all. */
     static void write(List<Run> runs, Path out, int width, int height) {
-        String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean svg = name.endsWith(".svg");
-        if (!svg && !name.endsWith(".png")) throw new BadInputException(out + ": unknown image type (the name must end in .png or .svg)");
-        if (width < 100 || height < 100) throw new BadInputException("--width/--height " + width + "×" + height + ": must be at least 100×100");
+        boolean svg = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
         List<XYChart> charts = charts(runs, width, height);
         try {
             ByteArrayOutputStream os = new ByteArrayOutputStream();

@@ -51,7 +51,7 @@ final class DrawCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "svg", description = "svg or dot. Default: ${DEFAULT-VALUE}.")
     Format format;
 
-    @Option(names = "--max-units", defaultValue = "16", paramLabel = "N", description = "Draw a layer wider than N as one box. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-units", converter = Numbers.Count.class, defaultValue = "16", paramLabel = "N", description = "Draw a layer wider than N as one box. Default: ${DEFAULT-VALUE}.")
     int maxUnits;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
@@ -60,6 +60,7 @@ final class DrawCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         logging.apply();
+        OutputPath.file("-o", output);
         if (maxUnits < 1) throw new BadInputException("--max-units " + maxUnits + ": must be at least 1");
         if (CheckpointFile.looksLikeCheckpoint(args.config)) {
             if (!args.overrides.isEmpty()) throw new BadInputException(args.config + ": KEY=VALUE overrides go with a config, not a checkpoint");

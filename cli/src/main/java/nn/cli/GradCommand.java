@@ -43,13 +43,13 @@ final class GradCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Add central finite differences (numeric, abs_err, rel_err, ok); exit 1 if any row is not ok.")
     boolean check;
 
-    @Option(names = "--eps", defaultValue = "1e-6", description = "Finite-difference step. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--eps", converter = Numbers.Positive.class, defaultValue = "1e-6", description = "Finite-difference step. Default: ${DEFAULT-VALUE}.")
     double eps;
 
-    @Option(names = "--atol", defaultValue = "1e-7", description = "ok when |grad - numeric| <= atol + rtol·max(|grad|, |numeric|). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--atol", converter = Numbers.NonNegative.class, defaultValue = "1e-7", description = "ok when |grad - numeric| <= atol + rtol·max(|grad|, |numeric|). Default: ${DEFAULT-VALUE}.")
     double atol;
 
-    @Option(names = "--rtol", defaultValue = "1e-5", description = "See --atol. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rtol", converter = Numbers.NonNegative.class, defaultValue = "1e-5", description = "See --atol. Default: ${DEFAULT-VALUE}.")
     double rtol;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "tsv (default), csv, jsonl or json; with --explain text (default) or latex.")
@@ -59,13 +59,13 @@ final class GradCommand implements Callable<Integer> {
             + "the chain rule as a sum over paths, or backpropagated deltas when there are too many paths or an activation is not element-wise.")
     String explain;
 
-    @Option(names = "--max-paths", defaultValue = "64", paramLabel = "N", description = "With --explain: the most paths shown as a sum; deltas beyond. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-paths", converter = Numbers.Count.class, defaultValue = "64", paramLabel = "N", description = "With --explain: the most paths shown as a sum; deltas beyond. Default: ${DEFAULT-VALUE}.")
     int maxPaths;
 
-    @Option(names = "--expect", paramLabel = "VALUE", description = "With --explain: a hand-derived value to diagnose: which usual chain-rule mistakes reproduce it.")
+    @Option(names = "--expect", converter = Numbers.Finite.class, paramLabel = "VALUE", description = "With --explain: a hand-derived value to diagnose: which usual chain-rule mistakes reproduce it.")
     Double expect;
 
-    @Option(names = "--tolerance", defaultValue = "1e-6", paramLabel = "TOL", description = "With --expect: relative tolerance. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tolerance", converter = Numbers.NonNegative.class, defaultValue = "1e-6", paramLabel = "TOL", description = "With --expect: relative tolerance. Default: ${DEFAULT-VALUE}.")
     double tolerance;
 
     @Option(names = "--model", paramLabel = "CKPT",

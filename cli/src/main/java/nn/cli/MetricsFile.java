@@ -25,7 +25,6 @@ final class MetricsFile implements AutoCloseable {
     static MetricsFile open(Path p) {
         if (p == null) return new MetricsFile(null, false);
         try {
-            if (p.toAbsolutePath().getParent() != null) Files.createDirectories(p.toAbsolutePath().getParent());
             return new MetricsFile(new PrintWriter(Files.newBufferedWriter(p, StandardCharsets.UTF_8)), p.toString().endsWith(".jsonl"));
         } catch (IOException ex) {
             throw BadInputException.io("--metrics " + p, "write", ex);

@@ -109,11 +109,33 @@ public final class Nn implements Callable<Integer> {
         cl.setExecutionExceptionHandler(Nn::handle);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("nn: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.println("nn: " + usageProblem(ex) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return BAD_INPUT;
         });
         return cl;
+    }
+
+    /**
+     * picocli's complaint, with the closest name for a misspelt command or option ({@code nn gard}: did you mean
+     * grad?), as {@link nn.core.Names} suggests config keys.
+     */
+    static String usageProblem(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            CommandSpec spec = ex.getCommandLine().getCommandSpec();
+            if (arg.startsWith("-")) {
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                java.util.Set<String> options = new java.util.TreeSet<>();
+                spec.options().forEach(o -> options.addAll(List.of(o.names())));
+                String near = nn.core.Names.closest(name, options);
+                return "unknown option '" + name + "'" + (near == null ? "" : " (did you mean " + near + "?)");
+            }
+            if (!spec.subcommands().isEmpty()) {
+                return "unknown command '" + arg + "' " + nn.core.Names.suggest(arg, SUBCOMMANDS.keySet());
+            }
+        }
+        return ex.getMessage();
     }
 
     private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult pr) {

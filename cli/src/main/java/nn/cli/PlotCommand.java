@@ -21,10 +21,10 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "The image to write: OUT.png or OUT.svg.")
     Path output;
 
-    @Option(names = "--width", defaultValue = "900", description = "Image width in pixels. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--width", converter = Numbers.Count.class, defaultValue = "900", description = "Image width in pixels. Default: ${DEFAULT-VALUE}.")
     int width;
 
-    @Option(names = "--height", defaultValue = "600", description = "Image height in pixels. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--height", converter = Numbers.Count.class, defaultValue = "600", description = "Image height in pixels. Default: ${DEFAULT-VALUE}.")
     int height;
 
     @Mixin
@@ -33,6 +33,7 @@ final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         logging.apply();
+        Charts.check("-o", output, width, height);
         List<Charts.Run> runs = new ArrayList<>();
         for (Path f : files) runs.add(new Charts.Run(f.getFileName().toString(), MetricsReader.read(f)));
         Charts.write(runs, output, width, height);

@@ -50,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--proba", description = "Classification: add one probability column p_<class> per class.")
     boolean proba;
 
-    @Option(names = "--batch", defaultValue = "256", paramLabel = "N", description = "Rows per forward pass. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch", converter = Numbers.Count.class, defaultValue = "256", paramLabel = "N", description = "Rows per forward pass. Default: ${DEFAULT-VALUE}.")
     int batch;
 
     @Override

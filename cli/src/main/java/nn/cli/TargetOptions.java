@@ -15,13 +15,13 @@ final class TargetOptions {
     @Option(names = "--of", defaultValue = "loss", description = "loss (mean loss over the training rows) or output (one output unit). Default: ${DEFAULT-VALUE}.")
     Of of;
 
-    @Option(names = "--sample", paramLabel = "K", description = "Use training row K only (0-based).")
+    @Option(names = "--sample", converter = Numbers.Index.class, paramLabel = "K", description = "Use training row K only (0-based).")
     Integer sample;
 
-    @Option(names = "--input", paramLabel = "X1,X2,...", split = ",", description = "With --of output: the input values (instead of a training row).")
+    @Option(names = "--input", converter = Numbers.Finite.class, paramLabel = "X1,X2,...", split = ",", description = "With --of output: the input values (instead of a training row).")
     double[] input;
 
-    @Option(names = "--output-index", defaultValue = "0", paramLabel = "J", description = "With --of output: which output unit. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--output-index", converter = Numbers.Index.class, defaultValue = "0", paramLabel = "J", description = "With --of output: which output unit. Default: ${DEFAULT-VALUE}.")
     int outputIndex;
 
     /** The target these options select, for the experiment's network; config names the file in messages. */

@@ -88,7 +88,12 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         logging.apply();
+        OutputPath.file("--metrics", metrics);
+        if (plot != null) Charts.check("--plot", plot, 900, 600);
         Config config = args.load(root.plugins());
+        Path dir = checkpointDir != null ? checkpointDir
+                : config.checkpoint().dir() != null ? Path.of(config.checkpoint().dir()) : version(Path.of("runs", config.name()), resume != null);
+        if (!noCheckpoint) OutputPath.folder(checkpointDir != null ? "--checkpoint-dir" : "checkpoint folder", dir);
         PrintWriter out = spec.commandLine().getOut();
         boolean bars = progress != null ? progress : Terminal.stderr() && !logging.quiet;
         Experiment e = Experiment.prepare(config, root.stdin(), true, bars ? TrainCommand::loadingBar : Progress.NONE);
@@ -98,8 +103,6 @@ final class TrainCommand implements Callable<Integer> {
             return Nn.OK;
         }
         Trainer trainer = new Trainer(e);
-        Path dir = checkpointDir != null ? checkpointDir
-                : config.checkpoint().dir() != null ? Path.of(config.checkpoint().dir()) : version(Path.of("runs", config.name()), resume != null);
         if (resume != null) resume(resume.equals("latest") ? dir.resolve(CheckpointSaver.LAST) : Path.of(resume), e, trainer);
         if (!noCheckpoint && resume == null) fresh(dir);
         CheckpointSaver saver = noCheckpoint ? null : new CheckpointSaver(dir, config.checkpoint());
