@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,7 +54,6 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (batch < 1) throw new BadInputException("--batch " + batch + ": expected at least 1");
         Checkpoint.Model m = CheckpointFile.read(ckpt).model(root.plugins(), ckpt.toString());
         Checkpoint c = m.checkpoint();
         boolean stdin = data == null || data.equals("-");
@@ -77,14 +75,11 @@ final class PredictCommand implements Callable<Integer> {
             CsvStream.read(in, file, ',', new CsvStream.Handler() {
                 int[] fi, ki;
                 int n;
-                RowWriter w;
 
                 @Override public void header(List<String> names) {
-                    Map<String, Integer> header = new LinkedHashMap<>();
-                    for (int i = 0; i < names.size(); i++) header.putIfAbsent(names.get(i), i);
+                    Map<String, Integer> header = nn.core.data.CsvHeader.index(names, file);
                     fi = columns(c.features(), header, file, "feature");
                     ki = columns(keep, header, file, "--keep");
-                    w = writer[0] = new RowWriter(RowWriter.Format.csv, out, cols);
                 }
 
                 @Override public void record(CsvStream.Row row) {
@@ -93,13 +88,13 @@ final class PredictCommand implements Callable<Integer> {
                     for (int i : ki) k.add(row.text(i));
                     kept.add(k);
                     if (++n == batch) {
-                        flush(m, x, n, kept, classes, nout, w);
+                        flush(m, x, n, kept, classes, nout, writer(writer, out, cols));
                         n = 0;
                     }
                 }
             });
-            if (!kept.isEmpty()) flush(m, x, kept.size(), kept, classes, nout, writer[0]);
-            writer[0].close();
+            if (!kept.isEmpty()) flush(m, x, kept.size(), kept, classes, nout, writer(writer, out, cols));
+            writer(writer, out, cols).close();
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
         } catch (IOException e) {
@@ -135,6 +130,15 @@ final class PredictCommand implements Callable<Integer> {
             w.row(row.toArray());
         }
         kept.clear();
+    }
+
+    /**
+     * The writer, made (and the header printed) when the first batch has been read whole: a bad cell in it is then
+     * reported with nothing on stdout. Later batches stream: rows before a bad one have been printed.
+     */
+    private static RowWriter writer(RowWriter[] w, PrintWriter out, List<String> cols) {
+        if (w[0] == null) w[0] = new RowWriter(RowWriter.Format.csv, out, cols);
+        return w[0];
     }
 
     /** name, or name_pred (then name_pred2, …) when a column already has that name: outputs never collide with --keep. */

@@ -39,8 +39,9 @@ final class CsvSource {
         CsvRecords h = new CsvRecords(text.header.bytes(), 0, text.header.length(), text.header.firstLine(), s.delimiter(), file);
         if (!h.next()) throw new BadInputException(file + ":1: no header row (expected column names)");
         width = h.cells();
-        Map<String, Integer> col = new LinkedHashMap<>();
-        for (int i = 0; i < width; i++) col.putIfAbsent(h.text(i), i);
+        List<String> names = new ArrayList<>(width);
+        for (int i = 0; i < width; i++) names.add(h.text(i));
+        Map<String, Integer> col = CsvHeader.index(names, file);
         List<String> t = s.target() != null ? List.of(s.target()) : s.targets();
         List<String> f = s.features();
         if (f.isEmpty()) {

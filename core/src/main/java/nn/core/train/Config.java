@@ -34,7 +34,7 @@ public final class Config {
     /**
      * Held-out rows: a source of their own, or a fraction split off the training rows; neither (null, 0) for none.
      */
-    public record HeldOut(SourceSpec source, double split) {}
+    public record HeldOut(SourceSpec source, double split, Loc loc) {}
 
     /**
      * The data sources; the test rows are split off first, then the validation rows from what is left.
@@ -201,12 +201,13 @@ public final class Config {
 
     /** data.KEY: {split: F} or a source; absent is none. */
     private HeldOut heldOut(Cfg d, String key) {
-        if (!d.has(key)) return new HeldOut(null, 0);
+        if (!d.has(key)) return new HeldOut(null, 0, d.loc());
         Cfg v = d.section(key);
-        if (!v.has("split")) return new HeldOut(source(v, false), 0);
+        if (!v.has("split")) return new HeldOut(source(v, false), 0, v.loc());
         double split = v.requiredReal("split", 0, 0.9);
+        Loc at = v.node("split").loc();
         v.finish();
-        return new HeldOut(null, split);
+        return new HeldOut(null, split, at);
     }
 
     private SourceSpec source(Cfg s, boolean isTrain) {

@@ -130,12 +130,19 @@ public final class Experiment {
         Dataset train = trainSpec == null ? null : Sources.load(trainSpec, c.declaredInputs(), nout, null, stdin, narrow(c), progress);
         Network net = c.network(train == null ? -1 : train.nin());
         if (warmUp && !early && WarmUp.wanted(net, batch)) warming = WarmUp.start(c, c.network(net.nin()), batch);
-        if (train != null) checkTargets(trainSpec, train, net);
+        if (train != null) {
+            if (train.classes() != null && train.classes().size() == 1) {
+                throw new ConfigException(trainSpec.loc(), trainSpec.path() + ": every row has the class '" + train.classes().get(0)
+                        + "': a classifier needs rows of 2 or more classes");
+            }
+            checkTargets(trainSpec, train, net);
+        }
         List<String> classes = train == null ? null : train.classes();
         double trainScale = trainSpec == null ? 0 : trainSpec.scale();
         Dataset validation = null, test = null;
         if (d.test().split() > 0 && train != null) {
             Dataset[] parts = split(train, d.test().split(), Rng.derive(c.seed(), "test-split"));
+            checkSplit(d.test(), "data.test.split", parts);
             train = parts[0];
             test = parts[1];
         } else if (d.test().source() != null) {
@@ -143,6 +150,7 @@ public final class Experiment {
         }
         if (d.validation().split() > 0 && train != null) {
             Dataset[] parts = split(train, d.validation().split(), Rng.derive(c.seed(), "split"));
+            checkSplit(d.validation(), "data.validation.split", parts);
             train = parts[0];
             validation = parts[1];
         } else if (d.validation().source() != null) {
@@ -184,7 +192,17 @@ public final class Experiment {
         return out;
     }
 
+    /** A split that leaves no rows on either side trains on nothing, or measures nothing: refused, with the counts. */
+    private static void checkSplit(Config.HeldOut h, String key, Dataset[] parts) {
+        int n = parts[0].n() + parts[1].n();
+        if (parts[0].n() == 0 || parts[1].n() == 0) {
+            throw new ConfigException(h.loc(), key + ": " + h.split() + " of " + n + (n == 1 ? " row" : " rows") + " leaves "
+                    + (parts[0].n() == 0 ? "no training rows" : "no held-out rows") + " (give a fraction that leaves rows on both sides, or more data)");
+        }
+    }
+
     private static void checkTargets(SourceSpec s, Dataset d, Network net) {
+        if (d.n() == 0) throw new ConfigException(s.loc(), s.path() + ": no data rows" + (s.csv() != null ? " (the file has a header only)" : ""));
         if (d.nout() != net.nout()) {
             String what = d.classes() != null ? d.classes().size() + " classes " + d.classes() : d.nout() + " target columns";
             throw new ConfigException(s.loc(), s.path() + ": the data has " + what + ", but the last layer has " + net.nout()
