@@ -35,7 +35,7 @@ public final class Parameter {
     }
 
     public Parameter(String name, int... shape) {
-        this(name, shape, new double[size(shape)], new double[size(shape)]);
+        this(name, shape, new double[fits(size(shape), shape)], new double[size(shape)]);
     }
 
     public String name() {
@@ -113,6 +113,21 @@ public final class Parameter {
             }
         }
         return (int) n;
+    }
+
+    /**
+     * n, after checking that a value and a gradient of n float64s fit in the heap's free room: a network too large
+     * for the heap is a bad-input error with the figures and the fix, before the allocation fails.
+     */
+    private static int fits(int n, int[] shape) {
+        Runtime rt = Runtime.getRuntime();
+        long room = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), need = 16L * n;
+        if (need > room) {
+            throw new nn.core.BadInputException(String.format(java.util.Locale.ROOT, "a parameter of shape %s needs %.1f GiB (its values and"
+                    + " gradients), more than the %.1f GiB of heap left (give more: NN_JAVA_OPTS=-Xmx%dg ./nn ...; or make the layer smaller)",
+                    Arrays.toString(shape), need / 1073741824.0, room / 1073741824.0, Math.max(2, (long) Math.ceil((need + rt.maxMemory()) / 1073741824.0))));
+        }
+        return n;
     }
 
     @Override
