@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A model or data too large for the heap is exit 2 and one line with the fix, not a JVM stack trace. */
+/** A model or data too large for the heap is exit 2 and one line with the figures and the fix, not a JVM stack trace. */
 class OutOfMemoryTest {
     @Test
     void runningOutOfHeapIsBadInputWithTheFix() throws Exception {
@@ -19,8 +19,8 @@ class OutOfMemoryTest {
         String err = r.err();
         assertEquals(2, r.code(), err);
         assertEquals(1, err.lines().count(), err);
-        assertTrue(err.startsWith("nn: out of memory: the data or the model needs more than the JVM's 64 MiB of heap")
-                && err.contains("NN_JAVA_OPTS=-Xmx2g"), err);
+        assertTrue(err.startsWith("nn: " + Run.config("iris.yaml") + ":6:7: model.layers[0]: a parameter of shape [100000000, 4] needs 6.0 GiB"
+                + " (its values and gradients), more than the ") && err.contains("GiB of heap left (give more: NN_JAVA_OPTS=-Xmx7g"), err);
     }
 
     /** Data too large for the heap says so before training: the file, its size, the memory needed, the two fixes. */
