@@ -128,17 +128,22 @@ public record Checkpoint(String name, String configFile, String configYaml, long
         return m;
     }
 
-    /** Rebuilds the network from the stored config and sets the stored weights. */
+    /**
+     * Rebuilds the network from the stored config and sets the stored weights, after checking that the checkpoint
+     * fits that network ({@link Invariants#fits}: features, classes or targets, normalisation kinds); {@link
+     * CheckpointFile#decode} has checked it in itself. Callers use the model only after this returns, so a file that
+     * lies is refused before anything is printed.
+     */
     public Model model(Plugins plugins, String file) {
         Config c = Config.of(Path.of(configFile), configTree(file), plugins);
         Network net = c.network(-1);
         setParams(net, file);
-        Normalizer tn = targetNormalizer();
-        if (tn.shift().length != 0 && tn.shift().length != net.nout()) {
-            throw new BadInputException(file + ": " + TARGET_SHIFT + " has " + tn.shift().length + " values, but the network has "
-                    + net.nout() + " outputs");
+        try {
+            Invariants.fits(this, net, c);
+        } catch (Header.Invalid e) {
+            throw new BadInputException(file + ": not a valid checkpoint: " + e.getMessage());
         }
-        return new Model(this, c, net, normalizer(), tn, c.loss().provider().classification());
+        return new Model(this, c, net, normalizer(), targetNormalizer(), c.loss().provider().classification());
     }
 
     /** Copies the stored parameters into net; every parameter must be present with the same shape. */

@@ -88,7 +88,6 @@ public final class CheckpointFile {
         return b.array();
     }
 
-    /** Reads and checks a checkpoint; every problem is one {@link BadInputException} naming the file. */
     /** Whether file starts with the checkpoint magic (false when it cannot be read). */
     public static boolean looksLikeCheckpoint(Path file) {
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
@@ -98,6 +97,7 @@ public final class CheckpointFile {
         }
     }
 
+    /** Reads and checks a checkpoint; every problem is one {@link BadInputException} naming the file. */
     public static Checkpoint read(Path file) {
         byte[] bytes;
         try {
@@ -110,7 +110,11 @@ public final class CheckpointFile {
         return decode(bytes, file.toString());
     }
 
-    /** Decodes a checkpoint's bytes; {@code file} names it in messages. */
+    /**
+     * Decodes a checkpoint's bytes; {@code file} names it in messages. After the format (magic, version, sizes,
+     * checksum), the header's types ({@link Header}) and the checkpoint's consistency ({@link Invariants#check}): a
+     * file that passes is one nn could have written.
+     */
     public static Checkpoint decode(byte[] bytes, String file) {
         String bad = file + ": not a valid checkpoint: ";
         int min = PREFIX + 4;
@@ -131,10 +135,15 @@ public final class CheckpointFile {
         }
         String headerText = new String(bytes, PREFIX, (int) hlen, StandardCharsets.UTF_8);
         Map<?, ?> header = null;
-        try {
-            if (Json.read(headerText) instanceof Map<?, ?> m) header = m;
-        } catch (IllegalArgumentException e) {
-            header = null;
+        String notJson = "the header is not a JSON object";
+        if (nesting(headerText) > MAX_NESTING) {
+            notJson = "the header nests deeper than " + MAX_NESTING + " levels (nn writes 4)";
+        } else {
+            try {
+                if (Json.read(headerText) instanceof Map<?, ?> m) header = m;
+            } catch (IllegalArgumentException e) {
+                header = null;
+            }
         }
         long dataBytes = header != null && header.get("data_bytes") instanceof Long l ? l : -1;
         long expected = PREFIX + hlen + dataBytes + 4;
@@ -149,75 +158,75 @@ public final class CheckpointFile {
             throw new BadInputException(bad + "checksum mismatch (stored " + hex(stored) + ", computed " + hex((int) crc.getValue())
                     + "): the file is corrupt or was cut short");
         }
-        if (header == null) throw new BadInputException(bad + "the header is not a JSON object");
+        if (header == null) throw new BadInputException(bad + notJson);
         if (dataBytes < 0 || expected != bytes.length) {
             throw new BadInputException(bad + "the header's data_bytes (" + dataBytes + ") does not match the file size (" + bytes.length + ")");
         }
         try {
-            return fromHeader(header, b, PREFIX + (int) hlen, dataBytes);
-        } catch (RuntimeException e) {
-            if (e instanceof BadInputException) throw e;
-            throw new BadInputException(bad + "bad header: " + e.getMessage());
+            Checkpoint c = fromHeader(new Header(header, ""), version, b, PREFIX + (int) hlen, dataBytes);
+            Invariants.check(c);
+            return c;
+        } catch (Header.Invalid e) {
+            throw new BadInputException(bad + e.getMessage());
         }
+    }
+
+    /** Deeper than any header nn writes (4: the top object, arrays, an entry, its shape), and shallow enough for the parser's stack. */
+    static final int MAX_NESTING = 64;
+
+    /** How deeply the JSON text's objects and lists nest (brackets inside strings do not count). */
+    private static int nesting(String json) {
+        int depth = 0, most = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char ch = json.charAt(i);
+            if (inString) {
+                if (ch == '\\') i++;
+                else if (ch == '"') inString = false;
+            } else if (ch == '"') {
+                inString = true;
+            } else if (ch == '[' || ch == '{') {
+                most = Math.max(most, ++depth);
+            } else if (ch == ']' || ch == '}') {
+                depth--;
+            }
+        }
+        return most;
     }
 
     private static String hex(int v) {
         return String.format("%08x", v);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Checkpoint fromHeader(Map<?, ?> h, ByteBuffer b, int dataStart, long dataBytes) {
-        if (!FORMAT.equals(h.get("format"))) throw new IllegalArgumentException("format is " + h.get("format") + ", expected " + FORMAT);
-        Map<String, Checkpoint.Array> arrays = new LinkedHashMap<>();
-        for (Object o : (List<Object>) req(h, "arrays")) {
-            Map<?, ?> a = (Map<?, ?>) o;
-            String name = (String) req(a, "name");
-            List<Object> dims = (List<Object>) req(a, "shape");
-            int[] shape = new int[dims.size()];
-            long n = 1;
-            for (int i = 0; i < shape.length; i++) {
-                long d = (Long) dims.get(i);
-                if (d < 0 || d > Integer.MAX_VALUE) throw new IllegalArgumentException(name + ": bad shape " + dims);
-                shape[i] = (int) d;
-                n *= d;
-            }
-            long off = (Long) req(a, "offset");
-            if (off < 0 || off % 8 != 0 || off + 8 * n > dataBytes) throw new IllegalArgumentException(name + ": offset " + off + " outside the data");
-            double[] data = new double[(int) n];
-            for (int i = 0; i < n; i++) data[i] = b.getDouble(dataStart + (int) off + 8 * i);
-            if (arrays.put(name, new Checkpoint.Array(shape, data)) != null) throw new IllegalArgumentException("duplicate array " + name);
+    /** The checkpoint the header describes, every value of the type it must have; the data's arrays per the table. */
+    private static Checkpoint fromHeader(Header h, int version, ByteBuffer b, int dataStart, long dataBytes) {
+        String format = h.text("format");
+        if (!format.equals(FORMAT)) throw new Header.Invalid("format is " + Header.show(format) + " (must be \"" + FORMAT + "\")");
+        if (h.whole("version") != version) {
+            throw new Header.Invalid("version is " + h.whole("version") + " (must be " + version + ", the file's format version)");
         }
-        for (String k : List.of(Checkpoint.SHIFT, Checkpoint.SCALE)) if (!arrays.containsKey(k)) throw new IllegalArgumentException("no array " + k);
-        if (arrays.containsKey(Checkpoint.TARGET_SHIFT) != arrays.containsKey(Checkpoint.TARGET_SCALE)) {
-            throw new IllegalArgumentException("array " + Checkpoint.TARGET_SHIFT + " without " + Checkpoint.TARGET_SCALE + " or the other way round");
-        }
+        Map<String, Checkpoint.Array> arrays = ArrayTable.read(h.list("arrays"), b, dataStart, dataBytes);
         List<Map<String, Double>> history = new ArrayList<>();
-        for (Object o : (List<Object>) req(h, "history")) {
-            Map<String, Double> m = new LinkedHashMap<>();
-            ((Map<String, Object>) o).forEach((k, v) -> m.put(k, Json.real(v)));
-            history.add(m);
+        List<?> rows = h.list("history");
+        for (int i = 0; i < rows.size(); i++) history.add(Header.of(rows.get(i), "history[" + i + "]").reals());
+        Header rng = h.object("rng"), best = h.object("best");
+        return new Checkpoint(h.text("name"), configFile(h), h.text("config"), h.whole("epoch"), h.whole("steps"),
+                rng.whole("dropout"), rng.whole("shuffle"), h.flag("stopped_early"), h.text("normalize"),
+                h.text("normalize_targets", "none"), h.strings("features"), h.strings("targets"),
+                h.has("classes") ? h.strings("classes") : null, history, best.whole("epoch"), best.real("score"),
+                best.whole("since"), h.text("kernel", "unknown"), arrays);
+    }
+
+    /** config_file: the path of a config file, whose folder relative data paths in the stored config resolve against. */
+    private static String configFile(Header h) {
+        String s = h.text("config_file");
+        try {
+            Path p = Path.of(s);
+            if (!s.isEmpty() && p.getFileName() != null && p.toAbsolutePath().getParent() != null) return s;
+        } catch (java.nio.file.InvalidPathException e) {
+            // said below
         }
-        Map<?, ?> rng = (Map<?, ?>) req(h, "rng");
-        Map<?, ?> best = (Map<?, ?>) req(h, "best");
-        return new Checkpoint((String) req(h, "name"), (String) req(h, "config_file"), (String) req(h, "config"),
-                (Long) req(h, "epoch"), (Long) req(h, "steps"), (Long) req(rng, "dropout"), (Long) req(rng, "shuffle"),
-                (Boolean) req(h, "stopped_early"), (String) req(h, "normalize"),
-                h.get("normalize_targets") instanceof String nt ? nt : "none", strings(req(h, "features")),
-                strings(req(h, "targets")), h.get("classes") == null ? null : strings(h.get("classes")), history,
-                (Long) req(best, "epoch"), Json.real(req(best, "score")), (Long) req(best, "since"),
-                h.get("kernel") instanceof String k ? k : "unknown", arrays);
-    }
-
-    private static Object req(Map<?, ?> m, String key) {
-        Object v = m.get(key);
-        if (v == null) throw new IllegalArgumentException("missing " + key);
-        return v;
-    }
-
-    private static List<String> strings(Object o) {
-        List<String> out = new ArrayList<>();
-        for (Object v : (List<?>) o) out.add((String) v);
-        return List.copyOf(out);
+        throw new Header.Invalid("config_file is " + Header.show(s) + " (must be the path of a config file)");
     }
 
     /** Writes a checkpoint file atomically ({@link AtomicFile}): the old or the new, never a torn one. */
