@@ -40,12 +40,27 @@ final class Charts {
 
     private Charts() {}
 
-    /** Refuses, before any work, an image out cannot be ({@link OutputPath#file}, .png or .svg, at least 100×100). */
+    /** The largest side of an image, in pixels: 10 000 × 10 000 is 400 MB of pixels to draw, and more than a chart needs. */
+    static final int MAX_SIDE = 10_000;
+
+    /**
+     * Refuses, before any work, an image {@code option out} cannot be ({@link OutputPath#file}, .png or .svg, each
+     * side from 100 to {@link #MAX_SIDE} pixels), naming the option.
+     */
     static void check(String option, Path out, int width, int height) {
         OutputPath.file(option, out);
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".svg") && !name.endsWith(".png")) throw new BadInputException(out + ": unknown image type (the name must end in .png or .svg)");
-        if (width < 100 || height < 100) throw new BadInputException("--width/--height " + width + "×" + height + ": must be at least 100×100");
+        if (!name.endsWith(".svg") && !name.endsWith(".png")) {
+            throw new BadInputException(option + " " + out + ": unknown image type (the name must end in .png or .svg)");
+        }
+        side("--width", width);
+        side("--height", height);
+    }
+
+    private static void side(String option, int pixels) {
+        if (pixels < 100 || pixels > MAX_SIDE) {
+            throw new BadInputException(option + " " + pixels + ": must be from 100 to " + MAX_SIDE + " pixels");
+        }
     }
 
     /** Writes the charts of runs to out: PNG or SVG by its extension, width × height pixels in all. */

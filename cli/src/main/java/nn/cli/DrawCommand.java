@@ -69,11 +69,15 @@ final class DrawCommand implements Callable<Integer> {
             Checkpoint c = m.checkpoint();
             // The stored config's data are read only for --grad (they must still exist where training found them).
             Experiment e = grad ? Experiment.prepare(m.config(), root.stdin()) : null;
-            if (e != null) c.setParams(e.network(), file);
+            if (e != null) {
+                c.setParams(e.network(), file);
+                e.announce();
+            }
             return draw(e, e != null ? e.network() : m.network(), m.config().name(), named(c.features(), "x"),
                     c.classes() != null ? c.classes() : named(c.targets(), "y"));
         }
         Experiment e = Experiment.prepare(args.load(root.plugins()), root.stdin());
+        e.announce();
         Dataset train = e.train();
         return draw(e, e.network(), e.config().name(), train == null ? null : named(train.features(), "x"),
                 e.classes() != null ? e.classes() : train == null ? null : named(train.targets(), "y"));

@@ -1,12 +1,14 @@
 package nn.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
+import nn.core.BadInputException;
 import nn.core.Json;
 import nn.core.checkpoint.Checkpoint;
 import nn.core.checkpoint.CheckpointFile;
@@ -60,17 +62,20 @@ final class EvalCommand implements Callable<Integer> {
         Checkpoint c = m.checkpoint();
         boolean stdin = data.equals("-");
         boolean labels = c.classes() != null;
-        SourceSpec s = new SourceSpec(ckpt.getFileName().toString(), new Loc(stdin ? "<stdin>" : data, 0, 0), null,
-                stdin ? null : Path.of(data), stdin, c.features(), labels ? List.of() : c.targets(), labels ? c.targets().get(0) : null, ',',
-                null, m.inputScale(), false);
+        String file = stdin ? "<stdin>" : data;
+        if (!stdin && !Files.exists(Path.of(data))) throw new BadInputException(data + ": no such file");
+        // no config path: the data is named on the command line, and its errors name the file alone
+        SourceSpec s = new SourceSpec(null, new Loc(file, 0, 0), null, stdin ? null : Path.of(data), stdin, c.features(),
+                labels ? List.of() : c.targets(), labels ? c.targets().get(0) : null, ',', null, m.inputScale(), false);
         Dataset d = Sources.load(s, m.network().nin(), m.network().nout(), c.classes(), root.stdin())
                 .normalized(m.normalizer(), m.targetNormalizer());
+        if (d.n() == 0) throw new BadInputException(file + ": no data rows (the file has a header only; eval needs labelled rows)");
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("rows", d.n());
         r.putAll(Metrics.evaluate(m.network(), m.config().loss().provider().create(m.config().loss().params()), d, m.classification(), "eval", BATCH));
         ClassificationReport rep = null;
         List<String> classes = null;
-        if (d.n() > 0 && m.classification()) {
+        if (m.classification()) {
             int nout = m.network().nout(), k = nout == 1 ? 2 : nout;
             classes = c.classes() != null ? c.classes() : IntStream.range(0, k).mapToObj(Integer::toString).toList();
             rep = ClassificationReport.of(m.network(), d, k, BATCH);

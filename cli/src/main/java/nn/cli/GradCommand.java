@@ -59,7 +59,7 @@ final class GradCommand implements Callable<Integer> {
             + "the chain rule as a sum over paths, or backpropagated deltas when there are too many paths or an activation is not element-wise.")
     String explain;
 
-    @Option(names = "--max-paths", converter = Numbers.Count.class, defaultValue = "64", paramLabel = "N", description = "With --explain: the most paths shown as a sum; deltas beyond. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-paths", converter = Numbers.Index.class, defaultValue = "64", paramLabel = "N", description = "With --explain: the most paths shown as a sum; deltas beyond. Default: ${DEFAULT-VALUE}.")
     int maxPaths;
 
     @Option(names = "--expect", converter = Numbers.Finite.class, paramLabel = "VALUE", description = "With --explain: a hand-derived value to diagnose: which usual chain-rule mistakes reproduce it.")
@@ -75,13 +75,23 @@ final class GradCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         logging.apply();
-        Experiment e = Experiment.prepare(args.load(root.plugins()), root.stdin());
+        // The arguments, the config and the checkpoint are checked before the data are read.
+        if (expect != null && explain == null) throw new BadInputException("--expect goes with --explain PARAM");
+        if (check && explain != null) throw new BadInputException("--check does not go with --explain");
+        String explainFormat = explain != null ? explainFormat() : null;
+        RowWriter.Format format = explain == null ? rowFormat() : null;
+        nn.core.train.Config config = args.load(root.plugins());
+        nn.core.checkpoint.Checkpoint weights = model == null ? null : CheckpointFile.read(model);
+        Experiment e = Experiment.prepare(config, root.stdin());
         Network net = e.network();
-        if (model != null) CheckpointFile.read(model).setParams(net, model.toString());
+        if (weights != null) weights.setParams(net, model.toString());
         Gradients.Target target = what.target(e, net, args.config);
-        if (explain != null) return explain(net, target);
-        if (expect != null) throw new BadInputException("--expect goes with --explain PARAM");
-        RowWriter.Format format = rowFormat();
+        if (explain != null) {
+            Explain ex = Explain.of(net, target, explain, maxPaths);
+            e.announce();
+            return explain(ex, explainFormat);
+        }
+        e.announce();
         Gradients.backprop(net, target);
         List<Gradients.Row> rows = Gradients.rows(net);
         PrintWriter out = spec.commandLine().getOut();
@@ -112,15 +122,16 @@ final class GradCommand implements Callable<Integer> {
         return Nn.OK;
     }
 
-    private Integer explain(Network net, Gradients.Target target) {
-        if (check) throw new BadInputException("--check does not go with --explain");
+    /** With --explain: text (default) or latex. */
+    private String explainFormat() {
         String f = format == null ? "text" : format;
         if (!f.equals("text") && !f.equals("latex")) {
             throw new BadInputException("--format '" + f + "': with --explain, text or latex " + Names.suggest(f, List.of("text", "latex")));
         }
-        if (maxPaths < 0) throw new BadInputException("--max-paths " + maxPaths + ": expected 0 or more");
-        if (!(tolerance >= 0)) throw new BadInputException("--tolerance " + tolerance + ": expected 0 or more");
-        Explain ex = Explain.of(net, target, explain, maxPaths);
+        return f;
+    }
+
+    private Integer explain(Explain ex, String f) {
         PrintWriter out = spec.commandLine().getOut();
         ExplainPrinter printer = new ExplainPrinter(out, f.equals("latex"));
         printer.print(ex);

@@ -131,11 +131,15 @@ public final class Nn implements Callable<Integer> {
                 String near = nn.core.Names.closest(name, options);
                 return "unknown option '" + name + "'" + (near == null ? "" : " (did you mean " + near + "?)");
             }
-            if (!spec.subcommands().isEmpty()) {
-                return "unknown command '" + arg + "' " + nn.core.Names.suggest(arg, SUBCOMMANDS.keySet());
-            }
+            if (!spec.subcommands().isEmpty()) return unknownCommand(arg);
         }
+        // nn help gard: picocli's help command says "Unknown subcommand 'gard'." with the name as the value
+        if (ex.getValue() != null && String.valueOf(ex.getMessage()).startsWith("Unknown subcommand '")) return unknownCommand(ex.getValue());
         return ex.getMessage();
+    }
+
+    private static String unknownCommand(String name) {
+        return "unknown command '" + name + "' " + nn.core.Names.suggest(name, SUBCOMMANDS.keySet());
     }
 
     private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult pr) {

@@ -15,7 +15,9 @@ import nn.core.Names;
 import nn.core.checkpoint.Checkpoint;
 import nn.core.checkpoint.CheckpointFile;
 import nn.core.data.CsvStream;
+import nn.core.spi.Layer;
 import nn.core.train.Metrics;
+import nn.core.train.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,6 +69,7 @@ final class PredictCommand implements Callable<Integer> {
         } else {
             for (String t : c.targets()) cols.add(unique(t, cols));
         }
+        checkBatch(batch, m.network());
         PrintWriter out = spec.commandLine().getOut();
         double[] x = new double[batch * nin];
         List<List<String>> kept = new ArrayList<>();
@@ -139,6 +142,31 @@ final class PredictCommand implements Callable<Integer> {
     private static RowWriter writer(RowWriter[] w, PrintWriter out, List<String> cols) {
         if (w[0] == null) w[0] = new RowWriter(RowWriter.Format.csv, out, cols);
         return w[0];
+    }
+
+    /** The most elements a Java array holds. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * Refuses, before any row is read or printed, a --batch whose buffers cannot be made: the inputs and each layer's
+     * outputs and gradients for batch rows, each at most one array ({@link #MAX_ARRAY} values), all in the heap left.
+     */
+    static void checkBatch(int batch, Network net) {
+        long widest = net.nin(), values = net.nin();
+        for (Layer l : net.layers()) {
+            widest = Math.max(widest, l.nout());
+            values += 2L * l.nout();
+        }
+        if (batch * widest > MAX_ARRAY) {
+            throw new BadInputException("--batch " + batch + ": " + batch + " rows × " + widest + " values (the widest layer) is more than one"
+                    + " array holds (" + MAX_ARRAY + "); give at most --batch " + MAX_ARRAY / widest);
+        }
+        Runtime rt = Runtime.getRuntime();
+        long room = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), need = 8L * batch * values;
+        if (need > room) {
+            throw new BadInputException(String.format(java.util.Locale.ROOT, "--batch %d: the buffers for %d rows need %.1f GiB, more than the"
+                    + " %.1f GiB of heap left (give a smaller --batch; the default is 256)", batch, batch, need / 1073741824.0, room / 1073741824.0));
+        }
     }
 
     /** name, or name_pred (then name_pred2, …) when a column already has that name: outputs never collide with --keep. */

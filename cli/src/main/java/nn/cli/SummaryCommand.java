@@ -41,7 +41,14 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config c = args.load(root.plugins());
-        Network net = c.declaredInputs() > 0 ? c.network(c.declaredInputs()) : Experiment.prepare(c, root.stdin()).network();
+        Network net;
+        if (c.declaredInputs() > 0) {
+            net = c.network(c.declaredInputs());
+        } else {
+            Experiment e = Experiment.prepare(c, root.stdin());
+            e.announce();
+            net = e.network();
+        }
         List<Map<String, Object>> rows = rows(c, net);
         long total = 0;
         for (Map<String, Object> r : rows) total += (Integer) r.get("parameters");

@@ -93,7 +93,12 @@ final class TrainCommand implements Callable<Integer> {
         Config config = args.load(root.plugins());
         Path dir = checkpointDir != null ? checkpointDir
                 : config.checkpoint().dir() != null ? Path.of(config.checkpoint().dir()) : version(Path.of("runs", config.name()), resume != null);
-        if (!noCheckpoint) OutputPath.folder(checkpointDir != null ? "--checkpoint-dir" : "checkpoint folder", dir);
+        if (!noCheckpoint) OutputPath.folder(checkpointDir != null ? "--checkpoint-dir" : dirKey(config), dir);
+        // Everything that can be checked without the data is, before the data are read: the checkpoint to resume
+        // from, and the folder a new run would write into.
+        Path from = resume == null ? null : resume.equals("latest") ? dir.resolve(CheckpointSaver.LAST) : Path.of(resume);
+        Checkpoint c = from == null ? null : resumable(from, config);
+        List<Path> old = !noCheckpoint && resume == null && !printConfig ? earlierRun(dir) : List.of();
         PrintWriter out = spec.commandLine().getOut();
         boolean bars = progress != null ? progress : Terminal.stderr() && !logging.quiet;
         Experiment e = Experiment.prepare(config, root.stdin(), true, bars ? TrainCommand::loadingBar : Progress.NONE);
@@ -103,8 +108,11 @@ final class TrainCommand implements Callable<Integer> {
             return Nn.OK;
         }
         Trainer trainer = new Trainer(e);
-        if (resume != null) resume(resume.equals("latest") ? dir.resolve(CheckpointSaver.LAST) : Path.of(resume), e, trainer);
-        if (!noCheckpoint && resume == null) fresh(dir);
+        if (c != null) resume(c, from.toString(), e, trainer);
+        e.announce();
+        if (c != null) resumed(c, from.toString(), trainer);
+        for (Path p : old) java.nio.file.Files.deleteIfExists(p);
+        if (!old.isEmpty()) log.info("{}: removed the {} checkpoint files of an earlier run (--overwrite)", dir, old.size());
         CheckpointSaver saver = noCheckpoint ? null : new CheckpointSaver(dir, config.checkpoint());
         log.info("{}: {} training rows{}{}, {} parameters, {}", config.name(), e.train() == null ? 0 : e.train().n(),
                 e.validation() == null ? "" : ", " + e.validation().n() + " validation",
@@ -168,27 +176,43 @@ final class TrainCommand implements Callable<Integer> {
         return base.resolve(Integer.toString(resuming ? Math.max(1, max) : max + 1));
     }
 
-    /**
-     * A new run does not write into the folder of an earlier one (its old epoch files would sit beside the new
-     * last.ckpt): refused, naming what is there and the three ways on, unless --overwrite, which deletes them first.
-     */
-    private void fresh(Path dir) throws IOException {
-        List<Path> old = CheckpointSaver.existing(dir);
-        if (old.isEmpty()) return;
-        if (!overwrite) {
-            List<String> names = old.stream().map(p -> p.getFileName().toString()).toList();
-            throw new BadInputException(dir + ": holds the checkpoints of an earlier run (" + String.join(", ", names.subList(0, Math.min(4, names.size())))
-                    + (names.size() > 4 ? ", …" : "") + "): --resume latest continues that run, --overwrite replaces it,"
-                    + " --checkpoint-dir DIR writes elsewhere");
+    /** How a checkpoint folder from the config is named in messages: its place and key. */
+    private static String dirKey(Config config) {
+        if (config.tree().get("checkpoint") instanceof nn.core.config.Node.Mapping m && m.get("dir") != null) {
+            return m.get("dir").loc() + ": checkpoint.dir:";
         }
-        for (Path p : old) java.nio.file.Files.deleteIfExists(p);
-        log.info("{}: removed the {} checkpoint files of an earlier run (--overwrite)", dir, old.size());
+        return "checkpoint folder";
     }
 
-    /** Puts the run back where ckpt left it, after checking that it is the same run. */
-    private void resume(Path ckpt, Experiment e, Trainer trainer) {
-        Checkpoint c = CheckpointFile.read(ckpt);
-        String file = ckpt.toString();
+    /**
+     * A new run does not write into the folder of an earlier one (its old epoch files would sit beside the new
+     * last.ckpt): refused, naming what is there and the three ways on, unless --overwrite; then the earlier run's
+     * files, deleted once the data have been read and checked (a mistake found on the way loses nothing).
+     */
+    private List<Path> earlierRun(Path dir) throws IOException {
+        List<Path> old = CheckpointSaver.existing(dir);
+        if (old.isEmpty() || overwrite) return old;
+        List<String> names = old.stream().map(p -> p.getFileName().toString()).toList();
+        throw new BadInputException(dir + ": holds the checkpoints of an earlier run (" + String.join(", ", names.subList(0, Math.min(4, names.size())))
+                + (names.size() > 4 ? ", …" : "") + "): --resume latest continues that run, --overwrite replaces it,"
+                + " --checkpoint-dir DIR writes elsewhere");
+    }
+
+    /** The checkpoint at file, read and checked before any data are read: epochs left to train. */
+    private Checkpoint resumable(Path file, Config config) {
+        Checkpoint c = CheckpointFile.read(file);
+        if (c.epoch() >= config.training().epochs()) {
+            throw new BadInputException(file + ": cannot resume: that run has trained " + c.epoch() + " epochs already, as many as"
+                    + " training.epochs asks (ask for more: training.epochs=" + Math.max(2 * c.epoch(), c.epoch() + 1) + ")");
+        }
+        return c;
+    }
+
+    /**
+     * Puts the run back where c left it, after checking that it is the same run: the same config (compared once the
+     * network has filled in its defaults) and the same data.
+     */
+    private void resume(Checkpoint c, String file, Experiment e, Trainer trainer) {
         if (!force) {
             List<String> diff = ConfigDiff.differences(c.configTree(file).plain(), e.config().tree().plain());
             if (!diff.isEmpty()) {
@@ -207,11 +231,11 @@ final class TrainCommand implements Callable<Integer> {
                         + "normalization statistics; --force to resume anyway)");
             }
         }
-        if (c.epoch() >= e.config().training().epochs()) {
-            throw new BadInputException(file + ": cannot resume: that run has trained " + c.epoch() + " epochs already, as many as"
-                    + " training.epochs asks (ask for more: training.epochs=" + Math.max(2 * c.epoch(), c.epoch() + 1) + ")");
-        }
         c.restore(e, trainer, file);
+    }
+
+    /** Says how the run goes on; after an early stop, with the patience counted afresh. */
+    private void resumed(Checkpoint c, String file, Trainer trainer) {
         if (c.stoppedEarly()) {
             // The user asks for more epochs of a run that early stopping ended: go on from the weights it kept (the best
             // epoch's), with the patience counted afresh; stopping again at once would make resuming pointless.

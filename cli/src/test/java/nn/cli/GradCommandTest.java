@@ -150,7 +150,7 @@ class GradCommandTest {
     void outOfRangeParameter() throws IOException {
         Run r = badConfig("model:\n  inputs: 1\n  layers:\n    - {units: 1}\noptimizer: {type: sgd, learning_rate: -1}\n");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("bad.yaml:5:39: optimizer.learning_rate: -1 is out of range (expected a number >= 0)"), r.err());
+        assertTrue(r.err().contains("bad.yaml:5:39: optimizer.learning_rate: -1 is out of range (expected a number > 0)"), r.err());
     }
 
     @Test

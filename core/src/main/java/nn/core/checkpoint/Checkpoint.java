@@ -146,22 +146,33 @@ public record Checkpoint(String name, String configFile, String configYaml, long
         return new Model(this, c, net, normalizer(), targetNormalizer(), c.loss().provider().classification());
     }
 
-    /** Copies the stored parameters into net; every parameter must be present with the same shape. */
+    /**
+     * Copies the stored parameters into net, after checking that they are exactly the network's: each of its
+     * parameters stored (as {@code param/PATH}) with the same shape, and no other. The first that is not is named.
+     */
     public void setParams(Network net, String file) {
         Map<String, Array> ps = params();
-        if (ps.size() != net.named().size()) {
-            throw new BadInputException(file + ": the checkpoint has " + ps.size() + " parameters, the network " + net.named().size());
-        }
         for (Network.Named n : net.named()) {
             Array a = ps.get(n.path());
             Parameter p = n.p();
-            if (a == null) throw new BadInputException(file + ": no parameter " + n.path() + " in the checkpoint");
+            if (a == null) {
+                throw new BadInputException(file + ": not a valid checkpoint: no array " + PARAM + n.path() + " (the network its config"
+                        + " builds has " + n.path() + ", of shape " + java.util.Arrays.toString(p.shape()) + ")");
+            }
             if (!java.util.Arrays.equals(a.shape(), p.shape())) {
                 throw new BadInputException(file + ": parameter " + n.path() + " has shape " + java.util.Arrays.toString(a.shape())
                         + " in the checkpoint, but " + java.util.Arrays.toString(p.shape()) + " in the network");
             }
-            System.arraycopy(a.data(), 0, p.data(), 0, p.size());
         }
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        for (Network.Named n : net.named()) paths.add(n.path());
+        for (String path : ps.keySet()) {
+            if (!paths.contains(path)) {
+                throw new BadInputException(file + ": not a valid checkpoint: an array " + PARAM + path + " that the network its config builds"
+                        + " has no parameter for");
+            }
+        }
+        for (Network.Named n : net.named()) System.arraycopy(ps.get(n.path()).data(), 0, n.p().data(), 0, n.p().size());
     }
 
     /**

@@ -171,12 +171,23 @@ public final class Cfg {
      * that key is the mistake, and is named instead.
      */
     public ConfigException missing(String key, String what) {
+        ConfigException typo = typo(List.of(key));
+        return typo != null ? typo : new ConfigException(map.loc(), child(key) + ": missing (expected " + what + ")");
+    }
+
+    /** None of keys is here (one of them is needed): a near miss of one is named, else what is expected. */
+    public ConfigException missingOneOf(List<String> keys, String what) {
+        ConfigException typo = typo(keys);
+        return typo != null ? typo : new ConfigException(map.loc(), path + ": expected " + what);
+    }
+
+    /** A key not read so far that is a near miss of one of keys, as the error to report; null when there is none. */
+    private ConfigException typo(List<String> keys) {
         for (String k : map.entries().keySet()) {
-            if (!known.contains(k) && Names.closest(k, List.of(key)) != null) {
-                return new ConfigException(map.keyLoc(k), child(k) + ": unknown key (did you mean " + key + "? it is missing)");
-            }
+            String near = known.contains(k) ? null : Names.closest(k, keys);
+            if (near != null) return new ConfigException(map.keyLoc(k), child(k) + ": unknown key (did you mean " + near + "? it is missing)");
         }
-        return new ConfigException(map.loc(), child(key) + ": missing (expected " + what + ")");
+        return null;
     }
 
     private <T> T fill(String key, T dflt) {
@@ -187,9 +198,7 @@ public final class Cfg {
     // ---- node-level conversions, shared with provider parameters ----
 
     public static double real(Node n, String path, double min, double max) {
-        if (!(n instanceof Node.Scalar s) || !s.isNumber()) {
-            throw new ConfigException(n.loc(), path + ": expected a number, found " + Yaml.describe(n));
-        }
+        if (!(n instanceof Node.Scalar s) || !s.isNumber()) throw notA("a number", n, path);
         double v = s.realValue();
         if (!Double.isFinite(v)) {
             throw new ConfigException(n.loc(), path + ": expected a finite number, found '" + s.text() + "'");
@@ -201,19 +210,26 @@ public final class Cfg {
     }
 
     public static long integer(Node n, String path, long min, long max) {
-        if (!(n instanceof Node.Scalar s) || s.kind() != Node.Scalar.Kind.INT) {
-            throw new ConfigException(n.loc(), path + ": expected a whole number, found " + Yaml.describe(n));
-        }
+        if (!(n instanceof Node.Scalar s) || s.kind() != Node.Scalar.Kind.INT) throw notA("a whole number", n, path);
         long v;
         try {
             v = Long.parseLong(s.text().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(n.loc(), path + ": expected a whole number, found " + Yaml.describe(n));
+        } catch (NumberFormatException e) { // decimal digits (Yaml reads no other whole numbers), beyond 64 bits
+            throw new ConfigException(n.loc(), path + ": " + s.text() + " is out of the 64-bit range (expected " + range(min, max) + ")");
         }
         if (v < min || v > max) {
             throw new ConfigException(n.loc(), path + ": " + v + " is out of range (expected " + range(min, max) + ")");
         }
         return v;
+    }
+
+    /**
+     * A value of the wrong type where {@code what} is expected; text that YAML 1.1 reads as a number in another
+     * base (0x1F, 1:30) says so, and what to write.
+     */
+    private static ConfigException notA(String what, Node n, String path) {
+        String yaml11 = n instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.STR ? Yaml.yaml11Number(s.text()) : null;
+        return new ConfigException(n.loc(), path + ": expected " + what + ", found " + Yaml.describe(n) + (yaml11 == null ? "" : " (" + yaml11 + ")"));
     }
 
     public static boolean bool(Node n, String path) {
@@ -230,7 +246,15 @@ public final class Cfg {
         return "a number in [" + fmt(min) + ", " + fmt(max) + "]";
     }
 
+    /** As {@link #range(double, double)}, with min itself excluded when minExcluded: "a number > 0". */
+    static String range(double min, boolean minExcluded, double max) {
+        if (!minExcluded) return range(min, max);
+        if (max == Double.POSITIVE_INFINITY) return "a number > " + fmt(min);
+        return "a number in (" + fmt(min) + ", " + fmt(max) + "]";
+    }
+
     static String range(long min, long max) {
+        if (min == Long.MIN_VALUE && max == Long.MAX_VALUE) return "a whole number from " + min + " to " + max;
         if (max == Long.MAX_VALUE) return "a whole number >= " + min;
         return "a whole number in [" + min + ", " + max + "]";
     }

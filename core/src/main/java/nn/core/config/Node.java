@@ -47,8 +47,13 @@ public sealed interface Node permits Node.Scalar, Node.Seq, Node.Mapping {
 
         /** The number this scalar denotes (INT or FLOAT, YAML 1.1 spellings such as .inf and 1e-3). */
         public double realValue() {
+            return real(text);
+        }
+
+        /** The number a decimal YAML scalar denotes (1e-3, 1_000, .inf, .nan); a NumberFormatException for other text. */
+        public static double real(String text) {
             String t = text.replace("_", "");
-            return switch (t.toLowerCase()) {
+            return switch (t.toLowerCase(java.util.Locale.ROOT)) {
                 case ".inf", "+.inf" -> Double.POSITIVE_INFINITY;
                 case "-.inf" -> Double.NEGATIVE_INFINITY;
                 case ".nan" -> Double.NaN;

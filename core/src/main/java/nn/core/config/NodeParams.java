@@ -33,7 +33,9 @@ public final class NodeParams implements Params {
             for (Map.Entry<String, Node> e : map.entries().entrySet()) {
                 if (ignored.contains(e.getKey())) continue;
                 if (!byName.containsKey(e.getKey())) {
-                    String hint = byName.isEmpty() ? "(it takes no parameters)" : Names.suggest(e.getKey(), byName.keySet());
+                    java.util.Set<String> known = new java.util.TreeSet<>(byName.keySet());
+                    known.addAll(ignored); // the keys read around the parameters (type) are known too
+                    String hint = known.isEmpty() ? "(it takes no parameters)" : Names.suggest(e.getKey(), known);
                     throw new ConfigException(map.keyLoc(e.getKey()), path + "." + e.getKey() + ": unknown parameter " + hint);
                 }
             }
@@ -76,19 +78,28 @@ public final class NodeParams implements Params {
     public double real(String name, double min, double max) {
         Object v = get(name);
         double d = ((Number) v).doubleValue();
-        if (!(d >= min && d <= max)) {
-            throw new ConfigException(locs.get(name), path + "." + name + ": " + texts.getOrDefault(name, String.valueOf(v)) + " is out of range (expected " + Cfg.range(min, max) + ")");
-        }
+        if (!(d >= min && d <= max)) throw outOfRange(name, Cfg.range(min, max));
+        return d;
+    }
+
+    @Override
+    public double realAbove(String name, double min, double max) {
+        double d = ((Number) get(name)).doubleValue();
+        if (!(d > min && d <= max)) throw outOfRange(name, Cfg.range(min, true, max));
         return d;
     }
 
     @Override
     public long integer(String name, long min, long max) {
         long v = ((Number) get(name)).longValue();
-        if (v < min || v > max) {
-            throw new ConfigException(locs.get(name), path + "." + name + ": " + texts.getOrDefault(name, String.valueOf(v)) + " is out of range (expected " + Cfg.range(min, max) + ")");
-        }
+        if (v < min || v > max) throw outOfRange(name, Cfg.range(min, max));
         return v;
+    }
+
+    /** "PATH.NAME: VALUE is out of range (expected RANGE)", at the value (or at the mapping, for a default). */
+    private ConfigException outOfRange(String name, String range) {
+        return new ConfigException(locs.get(name), path + "." + name + ": " + texts.getOrDefault(name, String.valueOf(values.get(name)))
+                + " is out of range (expected " + range + ")");
     }
 
     @Override

@@ -6,23 +6,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /** Reads YAML (safe loading only: no tags that build objects) into {@link Node} trees with locations, and writes trees back. */
 public final class Yaml {
     private Yaml() {}
+
+    private static final byte[] MAGIC = nn.core.checkpoint.CheckpointFile.MAGIC;
 
     /** Reads a config file. A missing or unreadable file, or malformed YAML, is a {@link ConfigException}. */
     public static Node.Mapping readFile(Path file) {
@@ -31,6 +42,10 @@ public final class Yaml {
             if (Files.isRegularFile(file)) ConfigText.checkSize(Files.size(file), file.toString());
             byte[] bytes = in.readNBytes(ConfigText.MAX_BYTES + 1);
             ConfigText.checkSize(bytes.length, file.toString());
+            if (java.util.Arrays.equals(bytes, 0, Math.min(bytes.length, MAGIC.length), MAGIC, 0, MAGIC.length)) {
+                throw new ConfigException(new Loc(file.toString(), 0, 0), "a checkpoint, not a config (give the YAML config here;"
+                        + " nn inspect " + file + " shows what the checkpoint holds)");
+            }
             text = ConfigText.decode(bytes, file.toString());
         } catch (NoSuchFileException e) {
             throw new ConfigException(new Loc(file.toString(), 0, 0), "no such file");
@@ -57,21 +72,68 @@ public final class Yaml {
         // Aliases are bounded by what they expand to (MAX_NODES, in convert, with a location) rather than by their
         // number, which SnakeYAML refuses without one.
         options.setMaxAliasesForCollections(Integer.MAX_VALUE);
-        org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(new SafeConstructor(options));
+        Composer composer = new Composer(text, options);
         org.yaml.snakeyaml.nodes.Node root;
         try {
-            root = yaml.compose(new StringReader(text));
+            root = composer.getSingleNode();
         } catch (MarkedYAMLException e) {
-            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            throw new ConfigException(loc(source, m, columnOffset), "malformed YAML: " + oneLine(problem));
+            throw malformed(e, text, source, columnOffset);
         } catch (YAMLException e) {
             if (String.valueOf(e.getMessage()).startsWith("Nesting Depth exceeded")) {
                 throw new ConfigException(deeper(text, source, columnOffset, options.getNestingDepthLimit()), tooDeep(options.getNestingDepthLimit()));
             }
             throw new ConfigException(new Loc(source, 0, 0), "malformed YAML: " + oneLine(e.getMessage()));
         }
-        return root == null ? null : new Converter(source, columnOffset).convert(root);
+        return root == null ? null : new Converter(source, columnOffset, composer.aliasKeys).convert(root);
+    }
+
+    /**
+     * SnakeYAML's complaint, located at its problem. Text that runs to the end of the file without being closed (a
+     * quote never closed) is located where it was opened, which is where the mistake is, rather than at the end.
+     */
+    private static ConfigException malformed(MarkedYAMLException e, String text, String source, int off) {
+        String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+        Mark opened = e.getContextMark();
+        if (opened != null && String.valueOf(problem).startsWith("found unexpected end of stream")) {
+            String what = oneLine(e.getContext()).replaceFirst("^while scanning ", "");
+            int q = codePointAt(text, opened.getIndex());
+            if (what.equals("a quoted scalar") && (q == '"' || q == '\'')) {
+                return new ConfigException(loc(source, opened, off), "malformed YAML: the " + (q == '"' ? "double" : "single")
+                        + "-quoted text opened here is never closed (the file ends first; add the closing " + (char) q + ")");
+            }
+            return new ConfigException(loc(source, opened, off), "malformed YAML: " + what + " started here is never finished (the file ends first)");
+        }
+        Mark m = e.getProblemMark() != null ? e.getProblemMark() : opened;
+        return new ConfigException(loc(source, m, off), "malformed YAML: " + oneLine(problem));
+    }
+
+    /** The character at code point index i of text (a mark's index), or -1. */
+    private static int codePointAt(String text, int i) {
+        try {
+            return text.codePointAt(text.offsetByCodePoints(0, i));
+        } catch (IndexOutOfBoundsException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * SnakeYAML's composer, noting where each alias used as a mapping key stands. The node an alias gives is the
+     * anchored node itself, which carries the anchor's place: a duplicate key written as an alias ({@code *k : u})
+     * would be reported where the anchor is.
+     */
+    private static final class Composer extends org.yaml.snakeyaml.composer.Composer {
+        /** For each mapping with an alias key: the mark of each such key, by the key's position in the mapping. */
+        final Map<MappingNode, Map<Integer, Mark>> aliasKeys = new IdentityHashMap<>();
+
+        Composer(String text, LoaderOptions options) {
+            super(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options);
+        }
+
+        @Override
+        protected void composeMappingChildren(List<NodeTuple> children, MappingNode node) {
+            if (parser.checkEvent(Event.ID.Alias)) aliasKeys.computeIfAbsent(node, k -> new HashMap<>()).put(children.size(), parser.peekEvent().getStartMark());
+            super.composeMappingChildren(children, node);
+        }
     }
 
     private static String tooDeep(int limit) {
@@ -113,11 +175,13 @@ public final class Yaml {
         private final int off;
         /** The collections being converted around the current node. */
         private final java.util.Set<org.yaml.snakeyaml.nodes.Node> path = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        private final Map<MappingNode, Map<Integer, Mark>> aliasKeys;
         private long nodes;
 
-        Converter(String source, int off) {
+        Converter(String source, int off, Map<MappingNode, Map<Integer, Mark>> aliasKeys) {
             this.source = source;
             this.off = off;
+            this.aliasKeys = aliasKeys;
         }
 
         /**
@@ -140,16 +204,22 @@ public final class Yaml {
             }
         }
 
+        /**
+         * A scalar with its kind. Numbers are decimal: what YAML 1.1 alone reads as a number in another base (0x1F,
+         * 0b101, 017 as 15, 1:30 as 90) is text, which a number key refuses saying what it is ({@link #yaml11Number});
+         * a timestamp (2024-01-01) is text too, as YAML 1.2 reads it, so that a name or a column may be one.
+         */
         private static Node scalar(ScalarNode s, Loc loc) {
             Tag t = s.getTag();
+            String v = s.getValue();
             Node.Scalar.Kind kind;
             if (t.equals(Tag.NULL)) kind = Node.Scalar.Kind.NULL;
             else if (t.equals(Tag.BOOL)) kind = Node.Scalar.Kind.BOOL;
-            else if (t.equals(Tag.INT)) kind = Node.Scalar.Kind.INT;
-            else if (t.equals(Tag.FLOAT)) kind = Node.Scalar.Kind.FLOAT;
-            else if (t.equals(Tag.STR)) kind = Node.Scalar.Kind.STR;
+            else if (t.equals(Tag.INT)) kind = decimalInteger(v) ? Node.Scalar.Kind.INT : Node.Scalar.Kind.STR;
+            else if (t.equals(Tag.FLOAT)) kind = decimalReal(v) ? Node.Scalar.Kind.FLOAT : Node.Scalar.Kind.STR;
+            else if (t.equals(Tag.STR) || t.equals(Tag.TIMESTAMP)) kind = Node.Scalar.Kind.STR;
             else throw new ConfigException(loc, "unsupported YAML tag " + t + " (use plain values)");
-            return new Node.Scalar(s.getValue(), kind, loc);
+            return new Node.Scalar(v, kind, loc);
         }
 
         private Node collection(org.yaml.snakeyaml.nodes.Node n, Loc loc) {
@@ -160,19 +230,81 @@ public final class Yaml {
             }
             if (n instanceof MappingNode m) {
                 Node.Mapping out = new Node.Mapping(loc);
-                for (NodeTuple t : m.getValue()) {
+                Map<Integer, Mark> aliases = aliasKeys.getOrDefault(m, Map.of());
+                List<NodeTuple> tuples = m.getValue();
+                for (int i = 0; i < tuples.size(); i++) {
+                    NodeTuple t = tuples.get(i);
                     Node key = convert(t.getKeyNode());
+                    Loc at = aliases.containsKey(i) ? loc(source, aliases.get(i), off) : key.loc();
                     if (!(key instanceof Node.Scalar k) || k.kind() == Node.Scalar.Kind.NULL) {
-                        throw new ConfigException(key.loc(), "a key must be a plain name, found " + describe(key));
+                        throw new ConfigException(at, "a key must be a plain name, found " + describe(key));
                     }
                     if (out.get(k.text()) != null) {
-                        throw new ConfigException(key.loc(), "duplicate key '" + k.text() + "' (first at " + out.keyLoc(k.text()) + ")");
+                        throw new ConfigException(at, "duplicate key '" + k.text() + "' (first at " + out.keyLoc(k.text()) + ")");
                     }
-                    out.put(k.text(), key.loc(), convert(t.getValueNode()));
+                    out.put(k.text(), at, convert(t.getValueNode()));
                 }
                 return out;
             }
             throw new ConfigException(loc, "unsupported YAML node");
+        }
+    }
+
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[-+]?[0-9]+");
+    private static final Resolver RESOLVER = new Resolver();
+
+    /** Whether an int YAML 1.1 resolves is a decimal one (a leading 0 allowed where octal means the same: 0, 07). */
+    private static boolean decimalInteger(String text) {
+        return DECIMAL.matcher(text.replace("_", "")).matches() && yaml11Number(text) == null;
+    }
+
+    /** Whether a float YAML 1.1 resolves is one {@link Node.Scalar#real(String)} reads (not base 60, as 1:30.5). */
+    private static boolean decimalReal(String text) {
+        if (text.indexOf(':') >= 0) return false;
+        try {
+            Node.Scalar.real(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What YAML 1.1 reads text as when it is a number there but not a decimal one, and what to write instead:
+     * hexadecimal (0x1F), binary (0b101), octal (017, where that differs from decimal 17) or base 60 (1:30, 1:30.5);
+     * null for any other text. nn reads numbers in decimal only, as YAML 1.2 does (which reads 1:30 as text): such a
+     * value is text to nn, and a key that expects a number says this.
+     */
+    static String yaml11Number(String text) {
+        Tag tag = RESOLVER.resolve(NodeId.scalar, text, true);
+        if (!tag.equals(Tag.INT) && !tag.equals(Tag.FLOAT)) return null;
+        String t = text.replace("_", "");
+        String sign = t.startsWith("-") ? "-" : "";
+        String u = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
+        try {
+            String base, value;
+            if (u.startsWith("0x")) {
+                base = "hexadecimal";
+                value = sign + new BigInteger(u.substring(2), 16);
+            } else if (u.startsWith("0b")) {
+                base = "binary";
+                value = sign + new BigInteger(u.substring(2), 2);
+            } else if (u.indexOf(':') > 0) {
+                base = "base-60";
+                BigDecimal v = BigDecimal.ZERO, sixty = BigDecimal.valueOf(60);
+                for (String part : u.split(":")) v = v.multiply(sixty).add(new BigDecimal(part));
+                value = sign + v.stripTrailingZeros().toPlainString();
+            } else if (u.length() > 1 && u.startsWith("0") && u.chars().allMatch(c -> c >= '0' && c <= '7')) {
+                BigInteger octal = new BigInteger(u, 8), decimal = new BigInteger(u);
+                if (octal.equals(decimal)) return null;
+                return "YAML 1.1 reads " + text + " as the octal number " + sign + octal + ", YAML 1.2 as " + sign + decimal
+                        + ": write the one you mean without the leading 0";
+            } else {
+                return null;
+            }
+            return "YAML 1.1 reads " + text + " as the " + base + " number " + value + "; nn reads numbers in decimal only: write " + value;
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

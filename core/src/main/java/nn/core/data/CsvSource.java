@@ -48,6 +48,11 @@ final class CsvSource {
             f = new ArrayList<>();
             for (String name : col.keySet()) if (!t.contains(name)) f.add(name);
         }
+        if (f.isEmpty()) {
+            String why = "no feature columns: every column of " + file + " is a target (" + String.join(", ", t)
+                    + "); a CSV needs a column per input besides the target";
+            throw s.path() == null ? new BadInputException(file + ":1: " + why) : new ConfigException(s.loc(), s.path() + ".features: " + why);
+        }
         features = List.copyOf(f);
         targets = List.copyOf(t);
         fi = columns(features, col, "features");
@@ -80,12 +85,21 @@ final class CsvSource {
         long t0 = System.nanoTime();
         CsvChunks text;
         if (s.stdin()) {
-            text = CsvChunks.scan(Sources.gunzipped(stdin), null, s.delimiter(), s.label(), target, task);
+            try {
+                text = CsvChunks.scan(Sources.gunzipped(stdin), null, s.delimiter(), s.label(), target, task);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) { // only gzip'd input throws these
+                throw notGzip(s, e);
+            }
         } else {
             try (java.io.BufferedInputStream raw = new java.io.BufferedInputStream(Files.newInputStream(s.csv()), 1 << 16)) {
                 boolean gzip = Sources.gzip(raw);
-                InputStream in = gzip ? Sources.gunzipped(raw) : raw;
-                text = CsvChunks.scan(in, gzip ? null : s.csv(), s.delimiter(), s.label(), target, task);
+                try {
+                    InputStream in = gzip ? Sources.gunzipped(raw) : raw;
+                    text = CsvChunks.scan(in, gzip ? null : s.csv(), s.delimiter(), s.label(), target, task);
+                } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                    if (!gzip) throw e;
+                    throw notGzip(s, e);
+                }
             }
         }
         log.debug("{}: first pass {} s: {} rows in {} chunks", s.label(), String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9),
@@ -94,6 +108,14 @@ final class CsvSource {
         source.task = task;
         if (text.header != null) task.add(text.header.length()); // the header is parsed already
         return source.parse(0, source.chunks(), classes, narrow);
+    }
+
+    /** Input that starts with gzip's magic bytes (1f 8b) but does not go on as gzip: damaged, cut short, or not gzip at all. */
+    private static BadInputException notGzip(SourceSpec s, java.io.IOException e) {
+        String m = String.valueOf(e.getMessage());
+        String why = e instanceof java.io.EOFException ? "it ends before its compressed data does" : m.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + m.substring(1);
+        return new BadInputException(s.label() + ": not valid gzip data: " + why + " (it starts with gzip's magic bytes 1f 8b, but is damaged,"
+                + " cut short or not gzip'd at all; gunzip -t checks it)", e);
     }
 
     /** Opens s for reading a chunk at a time (stream: true): the first pass only. Plain files only. */
@@ -270,6 +292,10 @@ final class CsvSource {
         int[] idx = new int[names.size()];
         for (int i = 0; i < names.size(); i++) {
             Integer c = col.get(names.get(i));
+            if (c == null && s.path() == null) {
+                throw new BadInputException(file + ":1: no " + (key.equals("features") ? "feature" : "target") + " column '" + names.get(i)
+                        + "' " + Names.suggest(names.get(i), col.keySet()));
+            }
             if (c == null) {
                 throw new ConfigException(s.loc(), s.path() + "." + key + ": no column '" + names.get(i) + "' in " + s.label() + " "
                         + Names.suggest(names.get(i), col.keySet()));

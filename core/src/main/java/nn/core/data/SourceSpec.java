@@ -11,6 +11,9 @@ import nn.core.config.Node;
  * or the arrays of an .npz ({@code npz: {file: PATH, features: NAME, labels: NAME}}); {@code targets} in place of
  * {@code labels} for numeric targets, and {@code scale: S} to divide the features by S.
  *
+ * @param path     the source's key in the config ({@code data.train}), which its errors name; null for a file named
+ *                 on the command line ({@code nn eval CKPT DATA}), whose errors name the file alone
+ * @param loc      where the source is in the config (for a file named on the command line: the file, line 0)
  * @param inline   the rows, or null for a CSV source
  * @param csv      the file (relative paths already resolved against the config's folder), "-" for standard input
  * @param features feature column names; empty means every column that is not a target

@@ -16,8 +16,6 @@ import nn.core.config.Yaml;
 
 /** Reads a {@link SourceSpec} into a {@link Dataset}. Bad rows stop with {@code file:line}, the column and the value. */
 public final class Sources {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Sources.class);
-
     private Sources() {}
 
     /**
@@ -38,11 +36,13 @@ public final class Sources {
     /** As {@link #load(SourceSpec, int, int, List, InputStream, boolean)}, showing a large CSV's progress. */
     public static Dataset load(SourceSpec s, int nin, int nout, List<String> classes, InputStream stdin, boolean narrow, Progress progress) {
         if (s.inline() != null) return inline(s, nin, nout);
-        long start = System.nanoTime();
-        Dataset d = s.arrays() != null ? ArraySource.load(s, classes, narrow) : csv(s, classes, stdin, narrow, progress);
-        log.info("loading {}: {} rows × {} columns ({} s)", s.label(), d.n(), d.nin() + d.targets().size(),
-                String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9));
-        return d;
+        return s.arrays() != null ? ArraySource.load(s, classes, narrow) : csv(s, classes, stdin, narrow, progress);
+    }
+
+    /** What a load of a file says once every check has passed: "loading FILE: R rows × C columns (S s)"; null for inline rows. */
+    public static String loaded(SourceSpec s, Dataset d, double seconds) {
+        if (s.inline() != null) return null;
+        return String.format(java.util.Locale.ROOT, "loading %s: %d rows × %d columns (%.2f s)", s.label(), d.n(), d.nin() + d.targets().size(), seconds);
     }
 
     private static Dataset inline(SourceSpec s, int nin, int nout) {

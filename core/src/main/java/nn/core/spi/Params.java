@@ -9,6 +9,12 @@ public interface Params {
     /** The value of a REAL parameter, in [min, max]. */
     double real(String name, double min, double max);
 
+    /**
+     * The value of a REAL parameter, in (min, max]: above min, which it may not equal. For a value that must be
+     * positive, as every learning rate: at 0 nothing is learnt.
+     */
+    double realAbove(String name, double min, double max);
+
     /** The value of a REAL parameter, unbounded. */
     default double real(String name) {
         return real(name, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);

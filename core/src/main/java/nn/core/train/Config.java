@@ -78,6 +78,7 @@ public final class Config {
         Cfg model = root.section("model");
         model.known("inputs", "layers");
         model.finish();
+        if (model.has("inputs")) model.requiredInteger("inputs", 1, Integer.MAX_VALUE); // before data are read against it
         if (model.list("layers").isEmpty()) {
             String example = "a list of layers, e.g. - {units: 4, activation: tanh}";
             throw model.has("layers") ? model.error("layers", "no layers (expected " + example + ")") : model.missing("layers", example);
@@ -223,7 +224,7 @@ public final class Config {
             if (s.has(format)) return arrays(s, format, dir);
         }
         if (!s.has("csv")) {
-            throw new ConfigException(s.loc(), s.path() + ": expected {inline: [[...]]}, {csv: path, ...}, {idx: {images: path,"
+            throw s.missingOneOf(List.of("inline", "csv", "idx", "npy", "npz"), "{inline: [[...]]}, {csv: path, ...}, {idx: {images: path,"
                     + " labels: path}}, {npy: {features: path, labels: path}} or {npz: {file: path, features: name, labels: name}}");
         }
         String path = s.requiredString("csv");

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nn.core.config.ConfigException;
+import nn.core.config.Node;
 import nn.core.data.Dataset;
 import nn.core.data.Normalizer;
 import nn.core.data.Progress;
@@ -22,6 +23,7 @@ import nn.core.tensor.Rng;
  * then learns the normalized targets; {@link Metrics} and {@code nn predict} invert that for what they report).
  */
 public final class Experiment {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Sources.class);
     private final Config config;
     private final Network network;
     private final Loss loss;
@@ -30,9 +32,11 @@ public final class Experiment {
     private final Normalizer normalizer, targetNormalizer;
     private final WarmUp warmUp;
     private final double loadSeconds;
+    private final List<String> loaded;
 
     private Experiment(Config config, Network network, Dataset train, Dataset validation, Dataset test, Normalizer normalizer,
-                       Normalizer targetNormalizer, WarmUp warmUp, double loadSeconds, double[] classWeights) {
+                       Normalizer targetNormalizer, WarmUp warmUp, double loadSeconds, double[] classWeights, List<String> loaded) {
+        this.loaded = List.copyOf(loaded);
         this.targetNormalizer = targetNormalizer;
         this.loadSeconds = loadSeconds;
         this.config = config;
@@ -85,6 +89,14 @@ public final class Experiment {
     }
 
     /** Seconds that {@link #prepare} took: reading the data and building the network. */
+    /**
+     * Logs what was read ("loading FILE: …"), once the caller's checks have passed too: a config or checkpoint
+     * mistake found after the data loaded is then the only line on stderr.
+     */
+    public void announce() {
+        for (String line : loaded) log.info(line);
+    }
+
     public double loadSeconds() {
         return loadSeconds;
     }
@@ -127,7 +139,8 @@ public final class Experiment {
                         + " (give data.validation and data.test files of their own)");
             }
         }
-        Dataset train = trainSpec == null ? null : Sources.load(trainSpec, c.declaredInputs(), nout, null, stdin, narrow(c), progress);
+        List<String> loaded = new ArrayList<>();
+        Dataset train = trainSpec == null ? null : load(trainSpec, c.declaredInputs(), nout, null, stdin, narrow(c), progress, loaded);
         Network net = c.network(train == null ? -1 : train.nin());
         if (warmUp && !early && WarmUp.wanted(net, batch)) warming = WarmUp.start(c, c.network(net.nin()), batch);
         if (train != null) {
@@ -136,6 +149,7 @@ public final class Experiment {
                         + "': a classifier needs rows of 2 or more classes");
             }
             checkTargets(trainSpec, train, net);
+            if (c.loss().provider().classification() && train.classes() == null) checkProbabilities(trainSpec, train, c.loss().provider().name());
         }
         List<String> classes = train == null ? null : train.classes();
         double trainScale = trainSpec == null ? 0 : trainSpec.scale();
@@ -146,7 +160,7 @@ public final class Experiment {
             train = parts[0];
             test = parts[1];
         } else if (d.test().source() != null) {
-            test = loadLike(d.test().source(), net, classes, train, trainScale, stdin, narrow(c), progress);
+            test = loadLike(d.test().source(), net, classes, train, trainScale, stdin, narrow(c), progress, loaded);
         }
         if (d.validation().split() > 0 && train != null) {
             Dataset[] parts = split(train, d.validation().split(), Rng.derive(c.seed(), "split"));
@@ -154,7 +168,7 @@ public final class Experiment {
             train = parts[0];
             validation = parts[1];
         } else if (d.validation().source() != null) {
-            validation = loadLike(d.validation().source(), net, classes, train, trainScale, stdin, narrow(c), progress);
+            validation = loadLike(d.validation().source(), net, classes, train, trainScale, stdin, narrow(c), progress, loaded);
         }
         Normalizer norm = train == null ? Normalizer.fit("none", emptyLike(net)) : Normalizer.fit(d.normalize(), train);
         Normalizer targetNorm = train == null ? Normalizer.none(net.nout()) : Normalizer.fitTargets(d.normalizeTargets(), train);
@@ -162,7 +176,7 @@ public final class Experiment {
         if (validation != null) validation = validation.normalized(norm, targetNorm);
         if (test != null) test = test.normalized(norm, targetNorm);
         double[] weights = classWeights(c, train);
-        return new Experiment(c, net, train, validation, test, norm, targetNorm, warming, (System.nanoTime() - start) / 1e9, weights);
+        return new Experiment(c, net, train, validation, test, norm, targetNorm, warming, (System.nanoTime() - start) / 1e9, weights, loaded);
     }
 
     /** Whether the features are held as float32 even where that rounds them: when the layers compute in float32. */
@@ -174,8 +188,18 @@ public final class Experiment {
         return new Dataset("", new double[0], new double[0], 0, net.nin(), net.nout(), List.of(), List.of(), null);
     }
 
+    /** Sources.load, timed: what it read is said in loaded, to be logged once every check has passed ({@link #announce}). */
+    private static Dataset load(SourceSpec s, int nin, int nout, List<String> classes, InputStream stdin, boolean narrow, Progress progress,
+                                List<String> loaded) {
+        long t0 = System.nanoTime();
+        Dataset d = Sources.load(s, nin, nout, classes, stdin, narrow, progress);
+        String line = Sources.loaded(s, d, (System.nanoTime() - t0) / 1e9);
+        if (line != null) loaded.add(line);
+        return d;
+    }
+
     private static Dataset loadLike(SourceSpec s, Network net, List<String> classes, Dataset train, double trainScale, InputStream stdin,
-                                    boolean narrow, Progress progress) {
+                                    boolean narrow, Progress progress, List<String> loaded) {
         SourceSpec like = s;
         if (s.scale() == 0 && trainScale != 0) like = s.withScale(trainScale);
         if (s.inline() == null && s.arrays() == null && train != null && s.features().isEmpty() && s.targets().isEmpty()
@@ -184,7 +208,7 @@ public final class Experiment {
             like = new SourceSpec(s.path(), s.loc(), null, s.csv(), s.stdin(), train.features(),
                     labels ? List.of() : train.targets(), labels ? train.targets().get(0) : null, s.delimiter(), null, like.scale(), false);
         }
-        Dataset out = Sources.load(like, net.nin(), net.nout(), classes, stdin, narrow, progress);
+        Dataset out = load(like, net.nin(), net.nout(), classes, stdin, narrow, progress, loaded);
         checkTargets(s, out, net);
         if (out.nin() != net.nin()) {
             throw new ConfigException(s.loc(), s.path() + ": " + out.nin() + " feature columns, but the model has " + net.nin() + " inputs");
@@ -198,6 +222,26 @@ public final class Experiment {
         if (parts[0].n() == 0 || parts[1].n() == 0) {
             throw new ConfigException(h.loc(), key + ": " + h.split() + " of " + n + (n == 1 ? " row" : " rows") + " leaves "
                     + (parts[0].n() == 0 ? "no training rows" : "no held-out rows") + " (give a fraction that leaves rows on both sides, or more data)");
+        }
+    }
+
+    /**
+     * Numeric targets of a classification loss are probabilities (one-hot rows, or soft labels): a value outside
+     * [0, 1] cannot be one, and would train to a wrong answer without a word. Named at the value for inline rows.
+     */
+    private static void checkProbabilities(SourceSpec s, Dataset d, String loss) {
+        if (d.chunks() != null) return; // streamed: its rows are not at hand
+        for (int r = 0; r < d.n(); r++) {
+            for (int k = 0; k < d.nout(); k++) {
+                double t = d.target(r, k);
+                if (t >= 0 && t <= 1) continue;
+                String what = ": " + (t == Math.rint(t) && Math.abs(t) < 1e15 ? Long.toString((long) t) : Double.toString(t)) + " is not a probability (" + loss + " needs targets in [0, 1]: 0/1 labels or"
+                        + " probabilities; for class names give target: COLUMN)";
+                if (s.inline() != null && s.inline().items().get(r) instanceof Node.Seq row) {
+                    throw new ConfigException(row.items().get(d.nin() + k).loc(), s.path() + ".inline[" + r + "][" + (d.nin() + k) + "]" + what);
+                }
+                throw new ConfigException(s.loc(), s.path() + ": row " + (r + 1) + ", column '" + d.targets().get(k) + "'" + what);
+            }
         }
     }
 

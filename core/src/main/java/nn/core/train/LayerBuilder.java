@@ -42,6 +42,8 @@ final class LayerBuilder implements LayerSpec {
         cfg.finish();
         try {
             return provider.create(new LayerBuilder(plugins, cfg, nin, np, init, train));
+        } catch (ConfigException e) {
+            throw e; // located already, at the value
         } catch (nn.core.BadInputException e) { // e.g. a parameter too large: said at the layer, with its path
             throw new ConfigException(cfg.loc(), cfg.path() + ": " + e.getMessage());
         }

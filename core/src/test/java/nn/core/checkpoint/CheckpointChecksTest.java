@@ -141,6 +141,24 @@ class CheckpointChecksTest {
         ((List<Object>) f.header().get("arrays")).removeIf(a -> ((Map<String, Object>) a).get("name").toString().startsWith("target_normalizer/"));
     }
 
+    /** The stored parameters must be exactly the network's: a missing one is named by its array, as is a stray one. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyParameterOfTheNetworkIsStoredAndNoOther() {
+        byte[] missing = changed(LABELS, f -> ((List<Object>) f.header().get("arrays"))
+                .removeIf(a -> ((Map<String, Object>) a).get("name").equals("param/layers.1.bias")));
+        assertEquals(invalid("no array param/layers.1.bias (the network its config builds has layers.1.bias, of shape [3])"), modelRefusal(missing));
+        byte[] renamed = changed(LABELS, f -> f.array("param/layers.1.bias").put("name", "param/layers.1.bais"));
+        assertEquals(invalid("no array param/layers.1.bias (the network its config builds has layers.1.bias, of shape [3])"), modelRefusal(renamed));
+        CheckpointBytes f = CheckpointBytes.of(LABELS);
+        Map<String, Object> extra = new java.util.LinkedHashMap<>(f.array("param/layers.1.bias"));
+        extra.put("name", "param/layers.2.bias");
+        extra.put("offset", (long) f.data().length);
+        ((List<Object>) f.header().get("arrays")).add(extra);
+        byte[] stray = new CheckpointBytes(f.header(), java.util.Arrays.copyOf(f.data(), f.data().length + 3 * 8)).encode();
+        assertEquals(invalid("an array param/layers.2.bias that the network its config builds has no parameter for"), modelRefusal(stray));
+    }
+
     @Test
     void noFeaturesIsRefused() {
         assertEquals(invalid("normalizer/shift has 2 values, but features has 0 names (must be one value per name)"),

@@ -362,6 +362,45 @@ class CsvLoaderTest {
         assertEquals(gz + ":4: column 'y': expected a finite number, found '6\n7'", failure(numeric(gz, List.of("a"), List.of("y")), target));
     }
 
+    /** Bytes that start with gzip's magic but go on as no gzip (here: an unknown compression method), or stop short. */
+    @ParameterizedTest
+    @MethodSource("targets")
+    void gzipMagicWithoutGzipDataIsNamedAsSuch(int target) throws IOException {
+        byte[] good = gzip("a,y\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8));
+        byte[] method = good.clone();
+        method[2] = 7; // 8 is deflate, the only method gzip has
+        Path bad = write("bad.csv.gz", method);
+        assertEquals(bad + ": not valid gzip data: unsupported compression method (it starts with gzip's magic bytes 1f 8b, but is damaged,"
+                + " cut short or not gzip'd at all; gunzip -t checks it)", failure(numeric(bad, List.of("a"), List.of("y")), target));
+        Path cut = write("cut.csv.gz", java.util.Arrays.copyOf(good, good.length / 2));
+        assertTrue(failure(numeric(cut, List.of("a"), List.of("y")), target).startsWith(cut + ": not valid gzip data: "));
+        SourceSpec in = stdin(List.of("y"), null);
+        String piped = assertThrows(BadInputException.class, () -> readStdin(in, method, target)).getMessage();
+        assertTrue(piped.startsWith("<stdin>: not valid gzip data: unsupported compression method"), piped);
+    }
+
+    // ---- columns
+
+    /** Every column a target: no features, said at the source (or at the file, for a source named on the command line). */
+    @Test
+    void aFileOfOnlyTargetColumnsHasNoFeatures() throws IOException {
+        Path f = write("t.csv", "y\nno\nyes\n");
+        assertEquals("test.yaml:3:10: data.train.features: no feature columns: every column of " + f + " is a target (y); a CSV needs a"
+                + " column per input besides the target", failure(labelled(f, "y"), 1 << 20));
+        SourceSpec cli = new SourceSpec(null, new Loc(f.toString(), 0, 0), null, f, false, List.of(), List.of(), "y", ',');
+        assertTrue(failure(cli, 1 << 20).startsWith(f + ":1: no feature columns: "));
+    }
+
+    /** A missing column of a source named on the command line (nn eval) is named at the file's header, without a config path. */
+    @Test
+    void aMissingColumnOfACommandLineFileIsNamedAtItsHeader() throws IOException {
+        Path f = write("p.csv", "a,b\n0,0\n");
+        SourceSpec target = new SourceSpec(null, new Loc(f.toString(), 0, 0), null, f, false, List.of("a", "b"), List.of(), "y", ',');
+        assertEquals(f + ":1: no target column 'y' (did you mean a? known: a, b)", failure(target, 1 << 20));
+        SourceSpec feature = new SourceSpec(null, new Loc(f.toString(), 0, 0), null, f, false, List.of("a", "c"), List.of("b"), null, ',');
+        assertEquals(f + ":1: no feature column 'c' (did you mean a? known: a, b)", failure(feature, 1 << 20));
+    }
+
     // ---- class labels and numeric targets
 
     @ParameterizedTest

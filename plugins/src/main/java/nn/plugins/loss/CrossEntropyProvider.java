@@ -27,11 +27,14 @@ public final class CrossEntropyProvider implements LossProvider {
         return true;
     }
 
-    /** The log of a probability: a softmax output of one unit per class (one unit would always say 1). */
+    /**
+     * The log of a probability: a softmax output of one unit per class (one unit would always say 1). One output unit,
+     * whatever its activation, is the shape of binary_cross_entropy, which is then the pair named.
+     */
     @Override
     public String wrongOutput(String activation, int units) {
-        if (!"softmax".equals(activation)) return "needs a softmax output layer, whose outputs are the class probabilities";
         if (units < 2) return "needs an output unit per class, 2 or more (for two classes: 2 softmax units, or binary_cross_entropy on 1 sigmoid unit)";
+        if (!"softmax".equals(activation)) return "needs a softmax output layer, whose outputs are the class probabilities";
         return null;
     }
 

@@ -34,7 +34,7 @@ public final class AdagradProvider implements OptimizerProvider {
     @Override
     public List<Param> params() {
         return List.of(
-                Param.real("learning_rate", 0.01, "step size lr (torch's lr)"),
+                Param.real("learning_rate", 0.01, "step size lr > 0 (torch's lr)"),
                 Param.real("lr_decay", 0.0, "lr at step t is lr / (1 + (t-1)·lr_decay)"),
                 Param.real("weight_decay", 0.0, "L2 penalty λ, added to the gradient"),
                 Param.real("initial_accumulator_value", 0.0, "starting value of the sum of squared gradients"),
@@ -44,7 +44,7 @@ public final class AdagradProvider implements OptimizerProvider {
     @Override
     public Optimizer create(Params p, List<Parameter> params) {
         return new Adagrad(
-                p.real("learning_rate", 0.0, Double.POSITIVE_INFINITY),
+                p.realAbove("learning_rate", 0.0, Double.POSITIVE_INFINITY),
                 p.real("lr_decay", 0.0, Double.POSITIVE_INFINITY),
                 p.real("weight_decay", 0.0, Double.POSITIVE_INFINITY),
                 p.real("initial_accumulator_value", 0.0, Double.POSITIVE_INFINITY),

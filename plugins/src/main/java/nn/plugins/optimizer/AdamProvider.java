@@ -41,7 +41,7 @@ public final class AdamProvider implements OptimizerProvider {
     /** The parameters of adam and adamw, which differ only in their weight decay. */
     static List<Param> params(Param weightDecay) {
         return List.of(
-                Param.real("learning_rate", 0.001, "step size lr (torch's lr)"),
+                Param.real("learning_rate", 0.001, "step size lr > 0 (torch's lr)"),
                 Param.real("beta1", 0.9, "decay β1 of the running mean of gradients, in [0, 1)"),
                 Param.real("beta2", 0.999, "decay β2 of the running mean of squared gradients, in [0, 1)"),
                 Param.real("eps", 1e-8, "ε added to the denominator"),
@@ -56,7 +56,7 @@ public final class AdamProvider implements OptimizerProvider {
 
     /** Reads and checks the parameters shared by adam and adamw. */
     static Adam fromParams(String name, boolean decoupled, Params p, List<Parameter> params) {
-        double lr = p.real("learning_rate", 0.0, Double.POSITIVE_INFINITY);
+        double lr = p.realAbove("learning_rate", 0.0, Double.POSITIVE_INFINITY);
         double beta1 = beta(p, "beta1");
         double beta2 = beta(p, "beta2");
         double eps = p.real("eps", 0.0, Double.POSITIVE_INFINITY);

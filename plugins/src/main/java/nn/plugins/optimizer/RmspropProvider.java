@@ -36,7 +36,7 @@ public final class RmspropProvider implements OptimizerProvider {
     @Override
     public List<Param> params() {
         return List.of(
-                Param.real("learning_rate", 0.01, "step size lr (torch's lr)"),
+                Param.real("learning_rate", 0.01, "step size lr > 0 (torch's lr)"),
                 Param.real("alpha", 0.99, "decay α of the running mean of squared gradients, in [0, 1]"),
                 Param.real("eps", 1e-8, "ε added to the denominator"),
                 Param.real("weight_decay", 0.0, "L2 penalty λ, added to the gradient"),
@@ -47,7 +47,7 @@ public final class RmspropProvider implements OptimizerProvider {
     @Override
     public Optimizer create(Params p, List<Parameter> params) {
         return new Rmsprop(
-                p.real("learning_rate", 0.0, Double.POSITIVE_INFINITY),
+                p.realAbove("learning_rate", 0.0, Double.POSITIVE_INFINITY),
                 p.real("alpha", 0.0, 1.0),
                 p.real("eps", 0.0, Double.POSITIVE_INFINITY),
                 p.real("weight_decay", 0.0, Double.POSITIVE_INFINITY),

@@ -27,7 +27,7 @@ public final class SgdProvider implements OptimizerProvider {
     @Override
     public List<Param> params() {
         return List.of(
-                Param.real("learning_rate", 0.001, "step size lr (torch's lr)"),
+                Param.real("learning_rate", 0.001, "step size lr > 0 (torch's lr)"),
                 Param.real("momentum", 0.0, "momentum factor μ"),
                 Param.real("dampening", 0.0, "dampening τ for momentum"),
                 Param.bool("nesterov", false, "use Nesterov momentum"),
@@ -36,7 +36,7 @@ public final class SgdProvider implements OptimizerProvider {
 
     @Override
     public Optimizer create(Params p, List<Parameter> params) {
-        double lr = p.real("learning_rate", 0.0, Double.POSITIVE_INFINITY);
+        double lr = p.realAbove("learning_rate", 0.0, Double.POSITIVE_INFINITY);
         double momentum = p.real("momentum", 0.0, Double.POSITIVE_INFINITY);
         double dampening = p.real("dampening", 0.0, 1.0);
         boolean nesterov = p.bool("nesterov");

@@ -77,7 +77,7 @@ class AdamProviderTest extends OptimizerContract {
     @Test
     void rejectsNegativeRatesAndDecay() {
         assertRejected("{type: adam, learning_rate: -0.1}",
-                "test:1:29: optimizer.learning_rate: -0.1 is out of range (expected a number >= 0)");
+                "test:1:29: optimizer.learning_rate: -0.1 is out of range (expected a number > 0)");
         assertRejected("{type: adam, eps: -1.0}", "test:1:19: optimizer.eps: -1.0 is out of range (expected a number >= 0)");
         assertRejected("{type: adam, weight_decay: -0.01}",
                 "test:1:28: optimizer.weight_decay: -0.01 is out of range (expected a number >= 0)");

@@ -157,6 +157,17 @@ abstract class OptimizerContract {
         assertTrue(!provider().doc().isBlank());
     }
 
+    /** A learning rate of 0 trains nothing, and a negative one climbs the loss: both refused at the value. */
+    @Test
+    void refusesALearningRateOfZeroOrLess() {
+        String head = "{type: " + provider().name() + ", learning_rate: ";
+        for (String lr : List.of("0", "0.0", "-0.1")) {
+            assertRejected(head + lr + "}", "test:1:" + (head.length() + 1) + ": optimizer.learning_rate: " + lr
+                    + " is out of range (expected a number > 0)");
+        }
+        assertEquals(1e-300, create(head + "1e-300}", problem()).learningRate());
+    }
+
     @Test
     void defaultsAreTorchsAndToStringListsThem() {
         Optimizer o = create("{type: " + provider().name() + "}", problem());
