@@ -13,7 +13,10 @@ import nn.core.train.Network;
  * A network laid out for drawing, independent of the output format: one column per layer (the inputs first), units
  * named as explanations name them (nn.core.explain.Units: I or I1.., h1 or h1a, h1b.., O or O1..), with the feature and class names beside them; every weight an edge named
  * as {@link Gradients#rows} numbers it (w1..wN layer by layer, row-major; biases b1..bM). A column wider than
- * maxUnits is one summary box, and the edges into or out of it one summary edge per unit.
+ * maxUnits is one summary box, and the edges into or out of it one summary edge per unit. A layer without a weight
+ * matrix but with parameters or buffers of its own (batch_norm, layer_norm) is one box, reached by one edge per unit
+ * that carries the unit's scale (its weight γ_u; no weight when it has none), its shifts as the box's biases; a layer
+ * with neither (dropout) is a note on the column before it.
  */
 record Diagram(List<Column> columns, List<Edge> edges, boolean withGrad) {
     /** A layer: its header, its units (empty when summarised), its width and its biases (or null). */
@@ -51,10 +54,31 @@ record Diagram(List<Column> columns, List<Edge> edges, boolean withGrad) {
         int row = 0;
         int hidden = 0;
         int drawn = 0;
-        int count = (int) net.layers().stream().filter(Diagram::hasWeights).count();
+        int count = (int) net.layers().stream().filter(l -> hasWeights(l) || isBox(l)).count();
         for (int li = 0; li < net.layers().size(); li++) {
             Layer layer = net.layers().get(li);
             List<Parameter> ps = layer.parameters();
+            if (isBox(layer)) {
+                drawn++;
+                int nout = layer.nout(), h = ++hidden;
+                List<Gradients.Row> scale = null, shift = null;
+                for (Parameter p : ps) {
+                    if (p.shape().length == 1 && p.size() == nout) {
+                        if (p.name().equals("bias") && shift == null) shift = rows.subList(row, row + nout);
+                        else if (!p.name().equals("bias") && scale == null) scale = rows.subList(row, row + nout);
+                    }
+                    row += p.size();
+                }
+                String note = layer.buffers().isEmpty() ? null : "buffers " + String.join(", ", layer.buffers().stream().map(b -> b.name()).toList());
+                cols.add(new Column((drawn == count ? "output" : "hidden " + h) + " · " + kind(layer), note, nout, List.of(), true, shift));
+                int c = cols.size() - 2;
+                if (cols.get(c).summarised()) {
+                    edges.add(new Edge(c, -1, -1, scale == null ? List.of() : scale));
+                } else {
+                    for (int i = 0; i < layer.nin(); i++) edges.add(new Edge(c, i, -1, scale == null || layer.nin() != nout ? List.of() : List.of(scale.get(i))));
+                }
+                continue;
+            }
             if (!hasWeights(layer)) {
                 Column prev = cols.remove(cols.size() - 1);
                 String note = (prev.note() == null ? "" : prev.note() + ", ") + "then " + kind(layer);
@@ -120,8 +144,9 @@ record Diagram(List<Column> columns, List<Edge> edges, boolean withGrad) {
         return strip(s);
     }
 
-    /** The label of a summarised block: "w5..w68". Weights of one block are numbered by Gradients.rows. */
+    /** The label of a summarised block: "w5..w68". Weights of one block are numbered by Gradients.rows; "" for none. */
     static String range(List<Gradients.Row> rows) {
+        if (rows.isEmpty()) return "";
         String first = rows.get(0).name(), last = rows.get(rows.size() - 1).name();
         if (rows.size() == 1) return first;
         if (rows.size() == 2) return first + ", " + last;
@@ -140,9 +165,14 @@ record Diagram(List<Column> columns, List<Edge> edges, boolean withGrad) {
                 && l.parameters().get(0).shape()[0] == l.nout() && l.parameters().get(0).shape()[1] == l.nin();
     }
 
-    /** The layer's kind from its class name: Dense -> dense. */
+    /** A layer drawn as a box of its own: no weight matrix, but parameters or buffers (batch_norm, layer_norm). */
+    private static boolean isBox(Layer l) {
+        return !hasWeights(l) && (!l.parameters().isEmpty() || !l.buffers().isEmpty());
+    }
+
+    /** The layer's kind from its class name, as configs name it: Dense -> dense, BatchNorm -> batch_norm. */
     private static String kind(Layer l) {
-        return l.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        return l.getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private static String name(List<String> names, int i, String dflt) {

@@ -34,6 +34,10 @@ final class DotDiagram {
         }
         double max = d.maxGrad();
         for (Diagram.Edge e : d.edges()) {
+            if (e.weights().isEmpty()) { // into a layer without weights: a plain connection
+                sb.append("  ").append(id(e.column(), e.from())).append(" -> ").append(id(e.column() + 1, e.to())).append(";\n");
+                continue;
+            }
             Gradients.Row r = e.single();
             String label = r != null ? r.name() + "=" + Diagram.num(r.value()) : Diagram.range(e.weights());
             if (d.withGrad()) label += "\n" + (r != null ? "∂ " : "Σ∂ ") + Diagram.num(e.grad());

@@ -13,6 +13,7 @@ import nn.core.Json;
 import nn.core.checkpoint.Checkpoint;
 import nn.core.checkpoint.CheckpointFile;
 import nn.core.train.Gradients;
+import nn.core.train.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,10 +21,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** nn inspect: what a checkpoint holds; with --params every weight, in the row format of nn grad. */
+/**
+ * nn inspect: what a checkpoint holds; with --params every weight, in the row format of nn grad, then every buffer
+ * value (a layer's running statistics), named {@code buffer}.
+ */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Show a checkpoint: config name, epoch, metrics and parameter shapes.",
-                "--params prints every parameter element instead (columns param, name, value; names as in nn grad)."})
+        description = {"Show a checkpoint: config name, epoch, metrics, parameter and buffer shapes.",
+                "--params prints every parameter element instead (columns param, name, value; names as in nn grad),",
+                "then every buffer element (a layer's non-trained state, e.g. batch_norm's running_mean), named buffer."})
 final class InspectCommand implements Callable<Integer> {
     @ParentCommand
     Nn root;
@@ -50,6 +55,10 @@ final class InspectCommand implements Callable<Integer> {
             Checkpoint.Model m = c.model(root.plugins(), ckpt.toString());
             RowWriter w = new RowWriter(f, out, List.of("param", "name", "value"));
             for (Gradients.Element e : Gradients.elements(m.network())) w.row(e.param(), e.name(), e.value());
+            for (Network.NamedBuffer b : m.network().buffers()) {
+                double[] d = b.b().data();
+                for (int i = 0; i < d.length; i++) w.row(b.path() + b.b().index(i), "buffer", d[i]);
+            }
             w.close();
             return Nn.OK;
         }
@@ -62,8 +71,9 @@ final class InspectCommand implements Callable<Integer> {
             out.println(Json.write(r, Json.NonFinite.AS_NULL));
         } else {
             r.forEach((k, v) -> {
-                if (v instanceof Map<?, ?> shapes && (k.equals("params") || k.equals("optimizer"))) {
-                    shapes.forEach((name, shape) -> out.printf("%-14s %s %s%n", k.equals("params") ? "param" : k, name, shape));
+                if (v instanceof Map<?, ?> shapes && (k.equals("params") || k.equals("buffers") || k.equals("optimizer"))) {
+                    String label = k.equals("params") ? "param" : k.equals("buffers") ? "buffer" : k;
+                    shapes.forEach((name, shape) -> out.printf("%-14s %s %s%n", label, name, shape));
                 } else {
                     out.printf("%-14s %s%n", k, v instanceof Map<?, ?> m ? metrics(m) : v instanceof List<?> l ? join(l) : v);
                 }
@@ -109,6 +119,11 @@ final class InspectCommand implements Callable<Integer> {
         }
         r.put("params", shapes);
         r.put("parameters", total);
+        if (!c.buffers().isEmpty()) {
+            Map<String, Object> buffers = new LinkedHashMap<>();
+            c.buffers().forEach((name, a) -> buffers.put(name, Arrays.toString(a.shape())));
+            r.put("buffers", buffers);
+        }
         r.put("optimizer", optimizer);
         return r;
     }

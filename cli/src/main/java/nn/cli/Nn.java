@@ -30,15 +30,23 @@ public final class Nn implements Callable<Integer> {
     private Plugins plugins;
     private InputStream stdin = System.in;
 
+    @CommandLine.Option(names = "--plugins", paramLabel = "DIR_OR_JAR", scope = CommandLine.ScopeType.INHERIT,
+            description = "Load the providers of this jar (or of every jar in this folder); repeatable. NN_PLUGIN_PATH lists more, a config's plugins: too.")
+    List<java.nio.file.Path> pluginPaths = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return BAD_INPUT;
     }
 
-    /** The providers on the class path (loaded once). */
+    /** The built-in providers and those of --plugins and NN_PLUGIN_PATH (loaded once). */
     Plugins plugins() {
-        if (plugins == null) plugins = Plugins.load(Nn.class.getClassLoader());
+        if (plugins == null) {
+            List<java.nio.file.Path> jars = new java.util.ArrayList<>(nn.core.train.PluginJars.expand(pluginPaths, "--plugins"));
+            jars.addAll(nn.core.train.PluginJars.expand(nn.core.train.PluginJars.split(System.getenv("NN_PLUGIN_PATH")), "NN_PLUGIN_PATH:"));
+            plugins = Plugins.load(Nn.class.getClassLoader(), jars);
+        }
         return plugins;
     }
 

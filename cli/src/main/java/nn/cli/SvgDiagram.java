@@ -69,7 +69,8 @@ final class SvgDiagram {
             header(c);
             for (int t : targets(c)) {
                 node(c, t);
-                if (c > 0) block(c, t, block(c, t));
+                List<Line> lines = block(c, t);
+                if (c > 0 && !lines.isEmpty()) block(c, t, lines);
             }
         }
         if (caption != null) text(width / 2, height - 18, caption, 12, "middle", "normal", "#444");
@@ -90,7 +91,7 @@ final class SvgDiagram {
     private List<Line> block(int c, int t) {
         List<Line> lines = new ArrayList<>();
         for (Diagram.Edge e : d.edges()) {
-            if (e.column() != c - 1 || e.to() != t) continue;
+            if (e.column() != c - 1 || e.to() != t || e.weights().isEmpty()) continue;
             Gradients.Row r = e.single();
             String text = r != null ? r.name() + " = " + Diagram.num(r.value()) : Diagram.range(e.weights());
             String g = d.withGrad() ? (r != null ? "∂ " : "Σ∂ ") + Diagram.num(e.grad()) : null;
@@ -137,9 +138,11 @@ final class SvgDiagram {
         int k = 0;
         for (Diagram.Edge o : d.edges()) {
             if (o == e) break;
-            if (o.column() == c && o.to() == e.to()) k++;
+            if (o.column() == c && o.to() == e.to() && !o.weights().isEmpty()) k++;
         }
-        double x2 = xs[c + 1] - half(c + 1) - 10 - blockWidth[c + 1], y2 = rowY(y(c + 1, e.to()), k, b.size());
+        // an edge without weights (into a layer without them) ends at the middle of the target's label block
+        double x2 = xs[c + 1] - half(c + 1) - 10 - blockWidth[c + 1];
+        double y2 = e.weights().isEmpty() ? y(c + 1, e.to()) : rowY(y(c + 1, e.to()), k, b.size());
         String colour = NEUTRAL;
         double w = e.weights().size() > 1 ? 2.5 : 1.3;
         if (d.withGrad()) {
@@ -204,6 +207,7 @@ final class SvgDiagram {
     }
 
     private static String tooltip(Diagram.Edge e) {
+        if (e.weights().isEmpty()) return "no weight";
         StringBuilder t = new StringBuilder();
         for (Gradients.Row r : e.weights().subList(0, Math.min(8, e.weights().size()))) {
             if (t.length() > 0) t.append('\n');

@@ -83,7 +83,19 @@ class PlotCommandTest {
         Path csv = Files.writeString(dir.resolve("a.csv"), CSV);
         Run r = Run.of("plot", csv.toString(), "-o", dir.resolve("x.gif").toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().endsWith("x.gif: unknown image type (the name must end in .png or .svg)\n"), r.err());
+        assertEquals("nn: -o " + dir.resolve("x.gif") + ": unknown image type (the name must end in .png or .svg)\n", r.err());
+    }
+
+    /** Each side from 100 to 10 000 pixels, named by its option, before the metrics are read or the image drawn. */
+    @Test
+    void anImageSideOutOfRangeIsABadArgument(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("a.csv"), CSV), png = dir.resolve("x.png");
+        Run huge = Run.of("plot", csv.toString(), "-o", png.toString(), "--height", "100000000");
+        assertEquals(2, huge.code());
+        assertEquals("nn: --height 100000000: must be from 100 to 10000 pixels\n", huge.err());
+        Run small = Run.of("plot", csv.toString(), "-o", png.toString(), "--width", "99");
+        assertEquals("nn: --width 99: must be from 100 to 10000 pixels\n", small.err());
+        assertTrue(Files.notExists(png));
     }
 
     @Test

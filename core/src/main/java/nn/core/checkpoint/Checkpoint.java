@@ -22,11 +22,14 @@ import nn.core.train.Trainer;
  * and class order, the metrics so far and the early-stopping state. Data only; {@link CheckpointFile} is the
  * on-disk form (docs/checkpoint.md).
  *
- * <p>Arrays are named {@code param/layers.0.weight} (one per parameter, in report order), {@code optimizer/KEY}
+ * <p>Arrays are named {@code param/layers.0.weight} (one per parameter, in report order), {@code buffer/layers.1.running_mean}
+ * (one per layer buffer, {@link nn.core.spi.Layer#buffers()}, in checkpoint order; none in files of networks without
+ * buffers, and so in every file written before buffers existed), {@code optimizer/KEY}
  * (one per {@link nn.core.spi.Optimizer#state()} entry), {@code normalizer/shift}, {@code normalizer/scale},
  * {@code target_normalizer/shift} and {@code target_normalizer/scale} (absent from files written before targets
  * were normalised: read as none) and, when early stopping keeps them, {@code best_weights} (every parameter,
- * concatenated in report order).
+ * concatenated in report order) and, for a network with buffers, {@code best_buffers} (every buffer at that epoch,
+ * concatenated in checkpoint order).
  *
  * <p>Checkpoints are taken at epoch ends only, so the data order position is the shuffle generator's state: the
  * next epoch starts a fresh shuffle from it.
@@ -48,9 +51,9 @@ public record Checkpoint(String name, String configFile, String configYaml, long
                          long shuffleRng, boolean stoppedEarly, String normalize, String normalizeTargets, List<String> features,
                          List<String> targets, List<String> classes, List<Map<String, Double>> history, long bestEpoch,
                          double bestScore, long sinceBest, String kernel, Map<String, Array> arrays) {
-    public static final String PARAM = "param/", OPTIMIZER = "optimizer/", SHIFT = "normalizer/shift",
+    public static final String PARAM = "param/", BUFFER = "buffer/", OPTIMIZER = "optimizer/", SHIFT = "normalizer/shift",
             SCALE = "normalizer/scale", TARGET_SHIFT = "target_normalizer/shift", TARGET_SCALE = "target_normalizer/scale",
-            BEST = "best_weights";
+            BEST = "best_weights", BEST_BUFFERS = "best_buffers";
 
     /** A named float64 array: flat row-major data of the given shape. */
     public record Array(int[] shape, double[] data) {
@@ -77,6 +80,7 @@ public record Checkpoint(String name, String configFile, String configYaml, long
     public static Checkpoint of(Experiment e, Trainer t) {
         Map<String, Array> arrays = new LinkedHashMap<>();
         for (Network.Named n : e.network().named()) arrays.put(PARAM + n.path(), new Array(n.p().shape().clone(), n.p().data().clone()));
+        for (Network.NamedBuffer b : e.network().buffers()) arrays.put(BUFFER + b.path(), new Array(b.b().shape(), b.b().data().clone()));
         t.optimizer().state().forEach((k, v) -> arrays.put(OPTIMIZER + k, new Array(new int[] {v.length}, v.clone())));
         Normalizer norm = e.normalizer();
         arrays.put(SHIFT, new Array(new int[] {norm.shift().length}, norm.shift().clone()));
@@ -85,6 +89,7 @@ public record Checkpoint(String name, String configFile, String configYaml, long
         arrays.put(TARGET_SHIFT, new Array(new int[] {tn.shift().length}, tn.shift().clone()));
         arrays.put(TARGET_SCALE, new Array(new int[] {tn.scale().length}, tn.scale().clone()));
         if (t.bestWeights() != null) arrays.put(BEST, new Array(new int[] {t.bestWeights().length}, t.bestWeights().clone()));
+        if (t.bestBuffers() != null) arrays.put(BEST_BUFFERS, new Array(new int[] {t.bestBuffers().length}, t.bestBuffers().clone()));
         List<Map<String, Double>> history = new ArrayList<>();
         history.addAll(t.history().rows());
         List<String> features = e.train() != null ? e.train().features() : List.of();
@@ -97,9 +102,18 @@ public record Checkpoint(String name, String configFile, String configYaml, long
 
     /** The parameter arrays by path ({@code layers.0.weight}), in report order. */
     public Map<String, Array> params() {
+        return prefixed(PARAM);
+    }
+
+    /** The buffer arrays by path ({@code layers.1.running_mean}), in checkpoint order; empty for a network without buffers. */
+    public Map<String, Array> buffers() {
+        return prefixed(BUFFER);
+    }
+
+    private Map<String, Array> prefixed(String prefix) {
         Map<String, Array> out = new LinkedHashMap<>();
         arrays.forEach((k, v) -> {
-            if (k.startsWith(PARAM)) out.put(k.substring(PARAM.length()), v);
+            if (k.startsWith(prefix)) out.put(k.substring(prefix.length()), v);
         });
         return out;
     }
@@ -147,32 +161,44 @@ public record Checkpoint(String name, String configFile, String configYaml, long
     }
 
     /**
-     * Copies the stored parameters into net, after checking that they are exactly the network's: each of its
-     * parameters stored (as {@code param/PATH}) with the same shape, and no other. The first that is not is named.
+     * Copies the stored parameters and buffers into net, after checking that they are exactly the network's: each of
+     * its parameters stored (as {@code param/PATH}) and each of its buffers (as {@code buffer/PATH}) with the same
+     * shape, and no other. The first that is not is named. A file without buffer arrays (one written before buffers
+     * existed) fits a network without buffers.
      */
     public void setParams(Network net, String file) {
-        Map<String, Array> ps = params();
-        for (Network.Named n : net.named()) {
-            Array a = ps.get(n.path());
-            Parameter p = n.p();
-            if (a == null) {
-                throw new BadInputException(file + ": not a valid checkpoint: no array " + PARAM + n.path() + " (the network its config"
-                        + " builds has " + n.path() + ", of shape " + java.util.Arrays.toString(p.shape()) + ")");
-            }
-            if (!java.util.Arrays.equals(a.shape(), p.shape())) {
-                throw new BadInputException(file + ": parameter " + n.path() + " has shape " + java.util.Arrays.toString(a.shape())
-                        + " in the checkpoint, but " + java.util.Arrays.toString(p.shape()) + " in the network");
+        Map<String, Array> ps = params(), bs = buffers();
+        List<Network.Named> named = net.named();
+        List<Network.NamedBuffer> buffers = net.buffers();
+        for (Network.Named n : named) fits(ps.get(n.path()), PARAM, "parameter", n.path(), n.p().shape(), file);
+        for (Network.NamedBuffer b : buffers) fits(bs.get(b.path()), BUFFER, "buffer", b.path(), b.b().shape(), file);
+        unexpected(ps.keySet(), named.stream().map(Network.Named::path).toList(), PARAM, "parameter", file);
+        unexpected(bs.keySet(), buffers.stream().map(Network.NamedBuffer::path).toList(), BUFFER, "buffer", file);
+        for (Network.Named n : named) System.arraycopy(ps.get(n.path()).data(), 0, n.p().data(), 0, n.p().size());
+        for (Network.NamedBuffer b : buffers) System.arraycopy(bs.get(b.path()).data(), 0, b.b().data(), 0, b.b().size());
+    }
+
+    /** The stored array a (prefix + path) is there with the network's shape. */
+    private static void fits(Array a, String prefix, String what, String path, int[] shape, String file) {
+        if (a == null) {
+            throw new BadInputException(file + ": not a valid checkpoint: no array " + prefix + path + " (the network its config"
+                    + " builds has " + path + ", of shape " + java.util.Arrays.toString(shape) + ")");
+        }
+        if (!java.util.Arrays.equals(a.shape(), shape)) {
+            throw new BadInputException(file + ": " + what + " " + path + " has shape " + java.util.Arrays.toString(a.shape())
+                    + " in the checkpoint, but " + java.util.Arrays.toString(shape) + " in the network");
+        }
+    }
+
+    /** Every stored path is one of the network's. */
+    private static void unexpected(java.util.Set<String> stored, List<String> paths, String prefix, String what, String file) {
+        java.util.Set<String> known = new java.util.HashSet<>(paths);
+        for (String path : stored) {
+            if (!known.contains(path)) {
+                throw new BadInputException(file + ": not a valid checkpoint: an array " + prefix + path + " that the network its config"
+                        + " builds has no " + what + " for");
             }
         }
-        java.util.Set<String> paths = new java.util.HashSet<>();
-        for (Network.Named n : net.named()) paths.add(n.path());
-        for (String path : ps.keySet()) {
-            if (!paths.contains(path)) {
-                throw new BadInputException(file + ": not a valid checkpoint: an array " + PARAM + path + " that the network its config builds"
-                        + " has no parameter for");
-            }
-        }
-        for (Network.Named n : net.named()) System.arraycopy(ps.get(n.path()).data(), 0, n.p().data(), 0, n.p().size());
     }
 
     /**
@@ -195,9 +221,10 @@ public record Checkpoint(String name, String configFile, String configYaml, long
             System.arraycopy(v, 0, s.getValue(), 0, v.length);
         }
         e.network().rng().state(dropoutRng);
-        Array best = arrays.get(BEST);
+        Array best = arrays.get(BEST), bestBuffers = arrays.get(BEST_BUFFERS);
         List<Map<String, Double>> h = new ArrayList<>();
         for (Map<String, Double> m : history) h.add(new LinkedHashMap<>(m));
-        t.restore(epoch, steps, shuffleRng, h, bestEpoch, bestScore, best == null ? null : best.data().clone(), sinceBest);
+        t.restore(epoch, steps, shuffleRng, h, bestEpoch, bestScore, best == null ? null : best.data().clone(),
+                bestBuffers == null ? null : bestBuffers.data().clone(), sinceBest);
     }
 }

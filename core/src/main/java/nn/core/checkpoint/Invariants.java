@@ -39,6 +39,7 @@ final class Invariants {
                     + Checkpoint.TARGET_SHIFT + " (must be none, or the statistics must be there)");
         }
         parameters(c);
+        buffers(c);
     }
 
     /**
@@ -169,6 +170,38 @@ final class Invariants {
                     + "]: one value per parameter)");
         }
         finite(Checkpoint.BEST, best.data(), "they were copied from finite weights");
+    }
+
+    /**
+     * Buffers (a layer's running statistics): finite once an epoch has trained (the trainer stops a run whose buffers
+     * are not, as for weights); with early stopping, {@code best_buffers} holds every buffer of the best epoch,
+     * concatenated: there exactly when best_weights and buffers are, as long as the buffers together, and finite.
+     */
+    private static void buffers(Checkpoint c) {
+        long total = 0;
+        Map<String, Checkpoint.Array> buffers = c.buffers();
+        for (Map.Entry<String, Checkpoint.Array> b : buffers.entrySet()) {
+            total += b.getValue().data().length;
+            if (c.epoch() > 0) finite(Checkpoint.BUFFER + b.getKey(), b.getValue().data(), "training would have stopped");
+        }
+        Checkpoint.Array best = c.arrays().get(Checkpoint.BEST_BUFFERS);
+        boolean wanted = c.arrays().containsKey(Checkpoint.BEST) && !buffers.isEmpty();
+        if (best == null) {
+            if (wanted) {
+                throw new Invalid("no array " + Checkpoint.BEST_BUFFERS + " (must be there with " + Checkpoint.BEST + " when the network has"
+                        + " buffers: the best epoch's " + Checkpoint.BUFFER + "…)");
+            }
+            return;
+        }
+        if (!wanted) {
+            throw new Invalid("an array " + Checkpoint.BEST_BUFFERS + (c.arrays().containsKey(Checkpoint.BEST) ? ", but no " + Checkpoint.BUFFER
+                    + "… arrays" : " without " + Checkpoint.BEST) + " (it goes with " + Checkpoint.BEST + " and buffers)");
+        }
+        if (best.shape().length != 1 || best.data().length != total) {
+            throw new Invalid(Checkpoint.BEST_BUFFERS + " has shape " + ArrayTable.shape(best.shape()) + " (must be [" + total
+                    + "]: one value per buffer value)");
+        }
+        finite(Checkpoint.BEST_BUFFERS, best.data(), "they were copied from finite buffers");
     }
 
     private static void finite(String name, double[] v, String why) {

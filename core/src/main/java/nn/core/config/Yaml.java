@@ -88,20 +88,21 @@ public final class Yaml {
     }
 
     /**
-     * SnakeYAML's complaint, located at its problem. Text that runs to the end of the file without being closed (a
-     * quote never closed) is located where it was opened, which is where the mistake is, rather than at the end.
+     * SnakeYAML's complaint, located at its problem. What runs to the end of the file without being closed (a quote,
+     * a flow list [ or mapping {) is located where it opens, which is where the mistake is, rather than at the end.
      */
     private static ConfigException malformed(MarkedYAMLException e, String text, String source, int off) {
         String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
         Mark opened = e.getContextMark();
-        if (opened != null && String.valueOf(problem).startsWith("found unexpected end of stream")) {
-            String what = oneLine(e.getContext()).replaceFirst("^while scanning ", "");
-            int q = codePointAt(text, opened.getIndex());
-            if (what.equals("a quoted scalar") && (q == '"' || q == '\'')) {
-                return new ConfigException(loc(source, opened, off), "malformed YAML: the " + (q == '"' ? "double" : "single")
-                        + "-quoted text opened here is never closed (the file ends first; add the closing " + (char) q + ")");
+        String p = String.valueOf(problem);
+        if (opened != null && (p.startsWith("found unexpected end of stream") || p.endsWith("but got <stream end>"))) {
+            int c = codePointAt(text, opened.getIndex());
+            String what = c == '"' ? "the double-quoted text" : c == '\'' ? "the single-quoted text" : c == '[' ? "the list [" : c == '{' ? "the mapping {" : null;
+            if (what != null) {
+                char close = c == '[' ? ']' : c == '{' ? '}' : (char) c;
+                return new ConfigException(loc(source, opened, off), "malformed YAML: " + what + " opened here is never closed (the file ends"
+                        + " first; add the closing " + close + ")");
             }
-            return new ConfigException(loc(source, opened, off), "malformed YAML: " + what + " started here is never finished (the file ends first)");
         }
         Mark m = e.getProblemMark() != null ? e.getProblemMark() : opened;
         return new ConfigException(loc(source, m, off), "malformed YAML: " + oneLine(problem));

@@ -8,7 +8,8 @@ import nn.core.train.Network;
 /**
  * Why a parameter's gradient has the value it has: the derivative of a target (one output, or the loss) with
  * respect to one parameter element, as a sum over paths when there are at most maxPaths of them and every
- * activation on the way is element-wise, as backpropagated deltas otherwise. Computed per sample from
+ * activation on the way is element-wise, as backpropagated deltas otherwise (always past a layer that is not dense,
+ * such as batch_norm or layer_norm, in evaluation mode as {@code nn grad} computes). Computed per sample from
  * {@link Trace}; the total equals {@link Gradients#backprop}'s value for the parameter.
  *
  * @param of      the target's name: O, O2 (an output) or L (the loss)
@@ -57,11 +58,19 @@ public record Explain(ParamRef ref, String of, Units units, List<List<Trace.Step
                 seeds.add(seed);
             }
         }
+        if (!steps.get(0).get(ref.layer()).dense()) {
+            throw new nn.core.BadInputException("--explain: " + ref.name() + " (" + ref.path() + ") belongs to "
+                    + steps.get(0).get(ref.layer()).activation() + " (layer " + (ref.layer() + 1) + "), not to a dense layer;"
+                    + " explanations follow the weights and biases of dense layers (nn grad prints every gradient)");
+        }
         String why = null;
         long count = Paths.count(units, ref, k >= 0 ? 1 : net.nout());
         for (int m = ref.layer(); m < widths.length && why == null; m++) {
             Trace.Step s = steps.get(0).get(m);
-            if (!s.elementwise()) {
+            if (!s.dense()) {
+                why = s.activation() + " (layer " + (m + 1) + ") is not a dense layer a = f(x·Wᵀ + b), so the gradient is not a plain"
+                        + " sum over paths of weights (in that layer δ_u is the derivative by its input x_u)";
+            } else if (!s.elementwise()) {
                 why = s.activation() + " (layer " + (m + 1) + ") is not element-wise, so the gradient is not a plain sum over paths";
             }
         }

@@ -4,8 +4,12 @@ import java.util.List;
 
 /**
  * One layer of a feed-forward network, working on a batch of {@code n} samples at a time. Inputs are
- * {@code n × nin()} and outputs {@code n × nout()}, row-major. Buffers a layer needs between forward and
+ * {@code n × nin()} and outputs {@code n × nout()}, row-major. Scratch arrays a layer needs between forward and
  * backward are allocated once by {@link #allocate(int)}; forward and backward allocate nothing.
+ *
+ * <p>State: {@link #parameters()} are trained (each has a gradient, and the optimizer updates them);
+ * {@link #buffers()} are not (batch normalisation's running statistics). Both are saved in checkpoints and
+ * restored exactly, by copying into their arrays.
  */
 public interface Layer {
     int nin();
@@ -14,6 +18,18 @@ public interface Layer {
 
     /** The trainable parameters, in the order they are reported and updated (weights before biases). */
     List<Parameter> parameters();
+
+    /**
+     * The layer's non-trainable state, in the order checkpoints and {@code nn inspect} list it; none by default.
+     * Contract: only a forward with {@code training} true may change a buffer (evaluation, {@code nn grad} and
+     * predictions leave it as it is); its values depend only on the batches seen since it was made or restored, so a
+     * resumed run continues bit for bit; the layer reads its buffers' {@link Buffer#data()} arrays themselves, which
+     * a checkpoint restore overwrites in place. No gradient flows into a buffer, so the optimizer, gradient clipping,
+     * {@code nn grad} and parameter counts leave buffers out.
+     */
+    default List<Buffer> buffers() {
+        return List.of();
+    }
 
     /** The activation applied to this layer's output, or null when the layer has none to report. */
     default String activationName() {
@@ -28,13 +44,24 @@ public interface Layer {
         return null;
     }
 
-    /** Prepares buffers for batches of up to maxBatch samples. Called before forward with a larger batch. */
+    /**
+     * The fewest rows a training batch may have (a forward with {@code training} true): 1 by default, 2 for a layer
+     * that normalises by a batch's variance (batch_norm; PyTorch: "Expected more than 1 value per channel when
+     * training"). The trainer refuses, before the first step, a {@code training.batch_size} that would give a smaller
+     * batch, the last batch of an epoch included; a layer given one anyway must not fail or leave non-finite state.
+     */
+    default int minTrainingBatch() {
+        return 1;
+    }
+
+    /** Prepares scratch arrays for batches of up to maxBatch samples. Called before forward with a larger batch. */
     void allocate(int maxBatch);
 
     /**
      * out = layer(x) for n samples. x not modified; out modified.
      *
-     * @param training true while training (dropout active); false for evaluation and gradients
+     * @param training true while training (dropout active, batch statistics used and running statistics updated);
+     *                 false for evaluation, predictions and {@code nn grad}
      */
     void forward(double[] x, double[] out, int n, boolean training);
 

@@ -64,11 +64,11 @@ public final class Config {
     private Config(Path file, Node.Mapping tree, Plugins plugins) {
         this.file = file;
         this.tree = tree;
-        this.plugins = plugins;
         Cfg root = new Cfg(tree, "");
         // A misspelt section (modle:) is named before anything finds the real one missing.
-        root.known("name", "seed", "dtype", "model", "loss", "optimizer", "training", "data", "checkpoint");
+        root.known("name", "seed", "dtype", "model", "loss", "optimizer", "training", "data", "checkpoint", "plugins");
         root.finish();
+        this.plugins = plugins.with(pluginJars(root));
         String base = file.getFileName() == null ? "config" : file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         name = root.string("name", base);
         seed = root.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
@@ -109,6 +109,24 @@ public final class Config {
         data = data(root.section("data"));
         checkpoint = checkpoint(root.section("checkpoint"), training.epochs());
         root.finish();
+    }
+
+    /**
+     * plugins: [PATH, …]: provider jars (or folders of them) this config needs, relative to the config's folder,
+     * loaded beside those of --plugins and NN_PLUGIN_PATH.
+     */
+    private List<Path> pluginJars(Cfg root) {
+        List<Path> jars = new ArrayList<>();
+        Node n = root.node("plugins");
+        List<Node> items = n instanceof Node.Seq s ? s.items() : n == null ? List.of() : List.of(n);
+        Path dir = file.toAbsolutePath().getParent();
+        for (Node item : items) {
+            if (!(item instanceof Node.Scalar s) || s.kind() == Node.Scalar.Kind.NULL) {
+                throw new ConfigException(item.loc(), "plugins: expected a list of jar files or folders, found " + Yaml.describe(item));
+            }
+            jars.addAll(PluginJars.expand(List.of(dir.resolve(s.text()).normalize()), item.loc() + ": plugins:"));
+        }
+        return jars;
     }
 
     /** Reads a config file and applies KEY=VALUE overrides. */
@@ -345,7 +363,7 @@ public final class Config {
         List<Node> specs = new Cfg((Node.Mapping) tree.get("model"), "model").list("layers");
         for (int i = specs.size() - 1; i >= 0; i--) {
             if (specs.get(i) instanceof Node.Mapping m && m.get("units") instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.INT) {
-                return Integer.parseInt(s.text());
+                return (int) Cfg.integer(s, "model.layers[" + i + "].units", 1, Integer.MAX_VALUE);
             }
         }
         return 1;
@@ -354,7 +372,7 @@ public final class Config {
     /** The model's declared input count, or -1 when absent. */
     public int declaredInputs() {
         Node n = ((Node.Mapping) tree.get("model")).get("inputs");
-        return n instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.INT ? Integer.parseInt(s.text()) : -1;
+        return n instanceof Node.Scalar s && s.kind() == Node.Scalar.Kind.INT ? (int) Cfg.integer(s, "model.inputs", 1, Integer.MAX_VALUE) : -1;
     }
 
     public Path file() {

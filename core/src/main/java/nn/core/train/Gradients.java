@@ -13,6 +13,10 @@ import nn.core.tensor.DType;
  * <p>Always in float64: a network configured with {@code dtype: float32} is switched to float64 here (its master
  * weights are float64, so nothing is lost), because central differences in float32 cannot check anything.
  *
+ * <p>In evaluation mode, as {@code nn eval} and {@code nn predict} compute: dropout is off and batch_norm normalises
+ * with its running statistics (buffers, which nothing here changes), so the target is a deterministic function of
+ * the parameters that central differences can check.
+ *
  * <p>The loss is computed as training computes it ({@link Objective}): on the last layer's pre-activation when the
  * loss fuses with its activation (cross_entropy after softmax, binary_cross_entropy after sigmoid), as PyTorch does.
  */
@@ -76,15 +80,17 @@ public final class Gradients {
     }
 
     /**
-     * Every parameter element in report order (layer by layer, weights row-major, then biases), named w1..wN and
-     * b1..bM, numbered globally. The one naming used by {@code nn grad} and {@code nn inspect --params}.
+     * Every parameter element in report order (layer by layer, weights row-major, then biases), numbered globally:
+     * b1..bM for the parameters named {@code bias}, w1..wN for every other (a dense layer's weight matrix, a
+     * normalisation's scale γ). The one naming used by {@code nn grad} and {@code nn inspect --params}. Buffers
+     * ({@link Network#buffers()}) are not parameters: they have no gradient and no row here.
      */
     public static List<Element> elements(Network net) {
         List<Element> out = new ArrayList<>();
         int w = 0, b = 0;
         for (Network.Named n : net.named()) {
             Parameter p = n.p();
-            boolean bias = p.shape().length == 1;
+            boolean bias = p.name().equals("bias");
             for (int i = 0; i < p.size(); i++) out.add(new Element(n.path() + p.index(i), bias ? "b" + (++b) : "w" + (++w), n.layer(), p, i));
         }
         return out;

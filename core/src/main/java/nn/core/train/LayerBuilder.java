@@ -36,6 +36,7 @@ final class LayerBuilder implements LayerSpec {
     static nn.core.spi.Layer build(Plugins plugins, Cfg cfg, int nin, Rng init, Rng train) {
         String type = cfg.string("type", "dense");
         LayerProvider provider = plugins.layers.find(type);
+        if (plugins.layers.ambiguity(type) != null) throw cfg.error("type", plugins.layers.ambiguity(type));
         if (provider == null) throw cfg.error("type", plugins.layers.unknown(type));
         NodeParams np = new NodeParams(cfg.path(), cfg.mapping(), cfg.loc(), provider.params(), Set.of("type"));
         for (Param p : provider.params()) cfg.known(p.name());

@@ -2,6 +2,7 @@ package nn.core.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import nn.core.spi.Buffer;
 import nn.core.spi.Layer;
 import nn.core.spi.Parameter;
 import nn.core.tensor.DType;
@@ -25,9 +26,13 @@ public final class Network {
     /** A parameter with its place in the network: {@code layers.1.weight}, layer 1. */
     public record Named(String path, int layer, Parameter p) {}
 
+    /** A buffer (non-trainable state) with its place in the network: {@code layers.1.running_mean}, layer 1. */
+    public record NamedBuffer(String path, int layer, Buffer b) {}
+
     private final int nin;
     private final List<Layer> layers;
     private final List<Named> named = new ArrayList<>();
+    private final List<NamedBuffer> buffers = new ArrayList<>();
     private final Rng rng;
     private double[][] outs;
     private double[][] grads;
@@ -46,6 +51,7 @@ public final class Network {
         this.fusable = layers.isEmpty() || !(layers.get(layers.size() - 1) instanceof Layer.Fusable f) ? null : f;
         for (int i = 0; i < layers.size(); i++) {
             for (Parameter p : layers.get(i).parameters()) named.add(new Named("layers." + i + "." + p.name(), i, p));
+            for (Buffer b : layers.get(i).buffers()) buffers.add(new NamedBuffer("layers." + i + "." + b.name(), i, b));
         }
     }
 
@@ -89,10 +95,43 @@ public final class Network {
 
     private List<Parameter> parameters;
 
+    /** The number of trainable values (buffers are not counted). */
     public int parameterCount() {
         int n = 0;
         for (Named p : named) n += p.p().size();
         return n;
+    }
+
+    /** Every layer's buffers (non-trainable state), in checkpoint order: layer by layer, each layer's own order. */
+    public List<NamedBuffer> buffers() {
+        return buffers;
+    }
+
+    /** The number of buffer values. */
+    public int bufferCount() {
+        int n = 0;
+        for (NamedBuffer b : buffers) n += b.b().size();
+        return n;
+    }
+
+    /** Every buffer value, concatenated in checkpoint order (a copy). */
+    public double[] flatBuffers() {
+        double[] out = new double[bufferCount()];
+        int o = 0;
+        for (NamedBuffer b : buffers) {
+            System.arraycopy(b.b().data(), 0, out, o, b.b().size());
+            o += b.b().size();
+        }
+        return out;
+    }
+
+    /** Sets every buffer value from a concatenation in checkpoint order. */
+    public void setFlatBuffers(double[] values) {
+        int o = 0;
+        for (NamedBuffer b : buffers) {
+            System.arraycopy(values, o, b.b().data(), 0, b.b().size());
+            o += b.b().size();
+        }
     }
 
     /** Makes room for batches of n samples. */

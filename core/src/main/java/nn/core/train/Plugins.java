@@ -16,26 +16,63 @@ import nn.core.spi.Provider;
 
 /** The registries of every provider kind, and the resolution of a config value that names a provider. */
 public final class Plugins {
-    public final Registry<LayerProvider> layers = new Registry<>("layer");
-    public final Registry<ActivationProvider> activations = new Registry<>("activation");
-    public final Registry<LossProvider> losses = new Registry<>("loss");
-    public final Registry<OptimizerProvider> optimizers = new Registry<>("optimizer");
-    public final Registry<InitializerProvider> initializers = new Registry<>("initializer");
 
     /** Empty registries, for tests that register providers by hand. */
     public static Plugins empty() {
         return new Plugins();
     }
 
+    public final Registry<LayerProvider> layers;
+    public final Registry<ActivationProvider> activations;
+    public final Registry<LossProvider> losses;
+    public final Registry<OptimizerProvider> optimizers;
+    public final Registry<InitializerProvider> initializers;
+    private final ClassLoader builtIn;
+    private final List<java.nio.file.Path> jars;
+
+    private Plugins() {
+        this(new Registry<>("layer"), new Registry<>("activation"), new Registry<>("loss"), new Registry<>("optimizer"),
+                new Registry<>("initializer"), Plugins.class.getClassLoader(), List.of());
+    }
+
+    private Plugins(Registry<LayerProvider> layers, Registry<ActivationProvider> activations, Registry<LossProvider> losses,
+                    Registry<OptimizerProvider> optimizers, Registry<InitializerProvider> initializers, ClassLoader builtIn,
+                    List<java.nio.file.Path> jars) {
+        this.layers = layers;
+        this.activations = activations;
+        this.losses = losses;
+        this.optimizers = optimizers;
+        this.initializers = initializers;
+        this.builtIn = builtIn;
+        this.jars = List.copyOf(jars);
+    }
+
     /** Every provider visible to the class loader through {@link java.util.ServiceLoader}. */
     public static Plugins load(ClassLoader loader) {
-        Plugins p = new Plugins();
-        Registry.load("layer", LayerProvider.class, loader).all().forEach(p.layers::register);
-        Registry.load("activation", ActivationProvider.class, loader).all().forEach(p.activations::register);
-        Registry.load("loss", LossProvider.class, loader).all().forEach(p.losses::register);
-        Registry.load("optimizer", OptimizerProvider.class, loader).all().forEach(p.optimizers::register);
-        Registry.load("initializer", InitializerProvider.class, loader).all().forEach(p.initializers::register);
-        return p;
+        return load(loader, List.of());
+    }
+
+    /**
+     * The providers of builtIn (nn's own class loader) and of the jars ({@link PluginJars#expand}, checked), found
+     * through {@link java.util.ServiceLoader} on one class loader over both.
+     */
+    public static Plugins load(ClassLoader builtIn, List<java.nio.file.Path> jars) {
+        ClassLoader l = PluginJars.loader(jars, builtIn);
+        return new Plugins(Registry.load("layer", LayerProvider.class, l, builtIn), Registry.load("activation", ActivationProvider.class, l, builtIn),
+                Registry.load("loss", LossProvider.class, l, builtIn), Registry.load("optimizer", OptimizerProvider.class, l, builtIn),
+                Registry.load("initializer", InitializerProvider.class, l, builtIn), builtIn, jars);
+    }
+
+    /** These providers and those of more jars (a config's plugins:); this when there are none new. */
+    public Plugins with(List<java.nio.file.Path> more) {
+        List<java.nio.file.Path> all = new java.util.ArrayList<>(jars);
+        for (java.nio.file.Path j : more) if (!all.contains(j)) all.add(j);
+        return all.size() == jars.size() ? this : load(builtIn, all);
+    }
+
+    /** The external jars loaded. */
+    public List<java.nio.file.Path> jars() {
+        return jars;
     }
 
     /** The registries in display order. */
@@ -72,6 +109,8 @@ public final class Plugins {
                     + ": name, ...}, found " + Yaml.describe(n));
         }
         P p = registry.find(name);
+        String ambiguity = registry.ambiguity(name);
+        if (ambiguity != null) throw new ConfigException(nameNode.loc(), (map == null ? path : path + "." + typeKey) + ": " + ambiguity);
         if (p == null) {
             String where = map == null ? path : path + "." + typeKey;
             throw new ConfigException(nameNode.loc(), where + ": " + registry.unknown(name));

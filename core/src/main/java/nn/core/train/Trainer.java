@@ -37,7 +37,7 @@ public final class Trainer {
     private long steps;
     private double bestScore = Double.POSITIVE_INFINITY;
     private long bestEpoch = -1; // 0-based index into history
-    private double[] bestWeights;
+    private double[] bestWeights, bestBuffers;
     private long sinceBest;
     private boolean stoppedEarly;
     private long samples;
@@ -85,9 +85,12 @@ public final class Trainer {
         return samples;
     }
 
-    /** Restores the loop's position (after the parameters and optimizer state were restored). */
+    /**
+     * Restores the loop's position (after the parameters, buffers and optimizer state were restored). bestBuffers:
+     * the buffers that go with bestWeights, null when there are none.
+     */
     public void restore(long epoch, long steps, long shuffleState, List<Map<String, Double>> history, long bestEpoch,
-                        double bestScore, double[] bestWeights, long sinceBest) {
+                        double bestScore, double[] bestWeights, double[] bestBuffers, long sinceBest) {
         this.epoch = epoch;
         this.steps = steps;
         this.shuffle.state(shuffleState);
@@ -95,6 +98,7 @@ public final class Trainer {
         this.bestEpoch = bestEpoch;
         this.bestScore = bestScore;
         this.bestWeights = bestWeights;
+        this.bestBuffers = bestBuffers;
         this.sinceBest = sinceBest;
     }
 
@@ -104,6 +108,14 @@ public final class Trainer {
 
     public double[] bestWeights() {
         return bestWeights;
+    }
+
+    /**
+     * The buffers (running statistics) of the network whose parameters are {@link #bestWeights()}, concatenated in
+     * checkpoint order; null without early stopping or when the network has no buffers.
+     */
+    public double[] bestBuffers() {
+        return bestBuffers;
     }
 
     /** Counts early stopping's patience afresh from now (resuming a run that stopped early). */
@@ -122,6 +134,7 @@ public final class Trainer {
         Dataset d = e.train();
         if (d == null || d.n() == 0) throw new nn.core.BadInputException(e.config().file() + ": data.train: no training rows");
         int nin = d.nin(), nout = d.nout(), bs = Math.min(t.batchSize(), d.n());
+        checkBatches(d.n(), bs);
         Loss loss = e.loss();
         Objective objective = Objective.of(net, loss);
         double[] xb = new double[bs * nin], tb = new double[bs * nout];
@@ -146,7 +159,7 @@ public final class Trainer {
                 int start = (int) (b * bs), n = Math.min(bs, d.n() - start);
                 rows.batch(n, xb, tb);
                 net.zeroGrad();
-                double[] y = net.forward(xb, n, true);
+                double[] y = forward(xb, n, b, bs, d.n());
                 double l = objective.value(y, tb, n);
                 if (!Double.isFinite(l)) throw diverged(l, b);
                 lossSum += l * n;
@@ -184,7 +197,52 @@ public final class Trainer {
             listener.epoch(history);
             afterEpoch.run();
         }
-        if (stoppedEarly && bestWeights != null) net.setFlatValues(bestWeights);
+        if (stoppedEarly && bestWeights != null) {
+            net.setFlatValues(bestWeights);
+            if (bestBuffers != null) net.setFlatBuffers(bestBuffers);
+        }
+    }
+
+    /**
+     * The training forward of batch b (n rows). A layer that refuses the batch (batch_norm a batch of 1 row) says
+     * why; this adds where, and the sizes that made the batch, since the last batch of an epoch is what is left over.
+     */
+    private double[] forward(double[] xb, int n, long b, int bs, int rows) {
+        try {
+            return net.forward(xb, n, true);
+        } catch (nn.core.BadInputException ex) {
+            throw new nn.core.BadInputException("epoch " + (epoch + 1) + ", batch " + (b + 1) + " (" + n + (n == 1 ? " row" : " rows")
+                    + ": " + rows + " training rows in batches of training.batch_size " + bs + "): " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Every training batch, the last of an epoch (what is left over) included, has at least the rows each layer
+     * needs ({@link nn.core.spi.Layer#minTrainingBatch()}: batch_norm needs 2); else a bad-input error naming
+     * training.batch_size, the layer, the sizes and a batch size that works.
+     */
+    private void checkBatches(int rows, int bs) {
+        List<nn.core.spi.Layer> layers = net.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            int min = layers.get(i).minTrainingBatch();
+            int last = rows % bs == 0 ? bs : rows % bs;
+            if (Math.min(bs, last) >= min) continue;
+            String why = bs < min ? "" : ", but " + rows + " training rows in batches of " + bs + " leave a last batch of " + last
+                    + (last == 1 ? " row" : " rows");
+            int fits = -1;
+            for (int d = 1; d <= rows && fits < 0; d++) {
+                for (int b : new int[] {bs + d, bs - d}) {
+                    if (b >= min && b <= rows && (rows % b == 0 || rows % b >= min)) {
+                        fits = b;
+                        break;
+                    }
+                }
+            }
+            throw new nn.core.BadInputException("training.batch_size " + t.batchSize() + ": model.layers[" + i + "] (" + layers.get(i).getClass().getSimpleName()
+                    .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT) + ") needs training batches of at"
+                    + " least " + min + " rows" + why + (fits > 0 ? " (training.batch_size=" + fits + " would do)" : " (there are only "
+                    + rows + " training rows)"));
+        }
     }
 
     /** Best-so-far on validation loss (training loss without validation); early stopping when configured. */
@@ -194,7 +252,10 @@ public final class Trainer {
             bestScore = score;
             bestEpoch = epoch;
             sinceBest = 0;
-            if (t.earlyStopping() != null) bestWeights = net.flatValues();
+            if (t.earlyStopping() != null) {
+                bestWeights = net.flatValues();
+                bestBuffers = net.buffers().isEmpty() ? null : net.flatBuffers();
+            }
         } else {
             sinceBest++;
             if (t.earlyStopping() != null && sinceBest >= t.earlyStopping().patience()) stoppedEarly = true;
@@ -229,13 +290,19 @@ public final class Trainer {
                 + " (try a smaller optimizer.learning_rate or training.clip_norm)");
     }
 
-    /** The first parameter with a NaN or infinite value, as "layers.1.weight[0,2] (value)". */
+    /** The first parameter or buffer with a NaN or infinite value, as "layers.1.weight[0,2] = NaN". */
     private String badLayer() {
         List<Network.Named> named = net.named();
         for (int k = 0; k < named.size(); k++) { // indexed: this runs every epoch, and allocates nothing
             Network.Named n = named.get(k);
             double[] d = n.p().data();
             for (int i = 0; i < d.length; i++) if (!Double.isFinite(d[i])) return n.path() + n.p().index(i) + " = " + d[i];
+        }
+        List<Network.NamedBuffer> buffers = net.buffers();
+        for (int k = 0; k < buffers.size(); k++) {
+            Network.NamedBuffer n = buffers.get(k);
+            double[] d = n.b().data();
+            for (int i = 0; i < d.length; i++) if (!Double.isFinite(d[i])) return n.path() + n.b().index(i) + " = " + d[i];
         }
         return null;
     }

@@ -155,6 +155,7 @@ class CheckpointChecksTest {
         extra.put("name", "param/layers.2.bias");
         extra.put("offset", (long) f.data().length);
         ((List<Object>) f.header().get("arrays")).add(extra);
+        f.header().put("data_bytes", (Long) f.header().get("data_bytes") + 3 * 8);
         byte[] stray = new CheckpointBytes(f.header(), java.util.Arrays.copyOf(f.data(), f.data().length + 3 * 8)).encode();
         assertEquals(invalid("an array param/layers.2.bias that the network its config builds has no parameter for"), modelRefusal(stray));
     }

@@ -43,7 +43,7 @@ class YamlTest {
     @ParameterizedTest
     @CsvSource({"0, INT", "-12, INT", "+7, INT", "1_000, INT", "07, INT", "00, INT", "017, STR", "010, STR", "0x1F, STR", "-0x1f, STR",
             "0b101, STR", "1:30, STR", "-1:30, STR", "190:20:30, STR", "1:30.5, STR", "1.5, FLOAT", "1e-3, FLOAT", "1_0.5, FLOAT",
-            ".inf, FLOAT", "-.Inf, FLOAT", ".NaN, FLOAT", "._1, STR", "2024-01-01, STR", "2024-01-01T10:00:00Z, STR",
+            ".inf, FLOAT", "-.Inf, FLOAT", ".NaN, FLOAT", "2024-01-01, STR", "2024-01-01T10:00:00Z, STR",
             "99999999999999999999, INT", "true, BOOL", "no, BOOL", "~, NULL", "abc, STR"})
     void scalarsAreReadAsDecimalNumbersOrText(String value, Node.Scalar.Kind kind) {
         Node.Scalar s = scalar(value);
@@ -121,13 +121,13 @@ class YamlTest {
     void anExclusiveMinimumRefusesTheMinimumItself() {
         assertEquals(Double.MIN_VALUE, params("{type: rate, lr: 4.9e-324}").realAbove("lr", 0, Double.POSITIVE_INFINITY));
         assertEquals(0.1, params("{type: rate}").realAbove("lr", 0, Double.POSITIVE_INFINITY));
-        assertEquals("c.yaml:1:19: optimizer.lr: 0 is out of range (expected a number > 0)",
+        assertEquals("c.yaml:1:18: optimizer.lr: 0 is out of range (expected a number > 0)",
                 assertThrows(ConfigException.class, () -> params("{type: rate, lr: 0}").realAbove("lr", 0, Double.POSITIVE_INFINITY)).getMessage());
-        assertEquals("c.yaml:1:19: optimizer.lr: -0.0 is out of range (expected a number in (0, 1])",
+        assertEquals("c.yaml:1:18: optimizer.lr: -0.0 is out of range (expected a number in (0, 1])",
                 assertThrows(ConfigException.class, () -> params("{type: rate, lr: -0.0}").realAbove("lr", 0, 1)).getMessage());
-        assertEquals("c.yaml:1:19: optimizer.lr: 2 is out of range (expected a number in (0, 1])",
+        assertEquals("c.yaml:1:18: optimizer.lr: 2 is out of range (expected a number in (0, 1])",
                 assertThrows(ConfigException.class, () -> params("{type: rate, lr: 2}").realAbove("lr", 0, 1)).getMessage());
-        assertEquals("c.yaml:1:19: optimizer.lr: 0 is out of range (expected a number >= 0.5)",
+        assertEquals("c.yaml:1:18: optimizer.lr: 0 is out of range (expected a number >= 0.5)",
                 assertThrows(ConfigException.class, () -> params("{type: rate, lr: 0}").real("lr", 0.5, Double.POSITIVE_INFINITY)).getMessage());
     }
 
@@ -145,9 +145,13 @@ class YamlTest {
 
     // ---- malformed YAML
 
-    /** A quote never closed is located where it opens, with the quote that would close it. */
+    /** A quote, list or mapping never closed is located where it opens, with what would close it. */
     @Test
-    void anUnclosedQuoteIsLocatedWhereItOpens() {
+    void whatRunsToTheEndOfTheFileUnclosedIsLocatedWhereItOpens() {
+        assertEquals("c.yaml:2:9: malformed YAML: the list [ opened here is never closed (the file ends first; add the closing ])",
+                refusal("a: 1\ninline: [[0, 1], [1, 0]\n"));
+        assertEquals("c.yaml:1:4: malformed YAML: the mapping { opened here is never closed (the file ends first; add the closing })",
+                refusal("a: {b: 1\n"));
         assertEquals("c.yaml:1:7: malformed YAML: the double-quoted text opened here is never closed (the file ends first; add the closing \")",
                 refusal("name: \"t\nmodel:\n  inputs: 2\n"));
         assertEquals("c.yaml:2:5: malformed YAML: the single-quoted text opened here is never closed (the file ends first; add the closing ')",

@@ -103,4 +103,15 @@ class CrossEntropyProviderTest extends LossContract {
     void isAClassificationLoss() {
         assertTrue(provider().classification());
     }
+
+    /** One output unit, whatever its activation, names binary_cross_entropy on 1 sigmoid unit as the pair that is right. */
+    @Test
+    void oneOutputUnitNamesBinaryCrossEntropyAndAnyOtherActivationSoftmax() {
+        LossProvider p = provider();
+        for (String f : List.of("sigmoid", "softmax", "identity")) {
+            assertTrue(p.wrongOutput(f, 1).contains("binary_cross_entropy on 1 sigmoid unit"), f);
+        }
+        assertEquals("needs a softmax output layer, whose outputs are the class probabilities", p.wrongOutput("sigmoid", 3));
+        assertNull(p.wrongOutput("softmax", 2));
+    }
 }
