@@ -68,7 +68,7 @@ public final class Config {
         // A misspelt section (modle:) is named before anything finds the real one missing.
         root.known("name", "seed", "dtype", "model", "loss", "optimizer", "training", "data", "checkpoint", "plugins");
         root.finish();
-        this.plugins = plugins.with(pluginJars(root));
+        this.plugins = plugins.with(pluginJars(root)).searching(file.toAbsolutePath().getParent());
         String base = file.getFileName() == null ? "config" : file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         name = root.string("name", base);
         seed = root.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);

@@ -83,4 +83,45 @@ public final class PluginJars {
     }
 
     public static final String BUILT_IN = "built-in";
+
+    /** Jars looked at for a name not loaded: those at most this deep under the config's folder, at most this many. */
+    private static final int SEARCH_DEPTH = 3, SEARCH_JARS = 32;
+
+    /**
+     * A jar under dir (not among loaded) with a provider of type named name, or null: so that a config naming an
+     * external provider without loading it says which --plugins it needs. Each jar is opened on a class loader of its
+     * own, closed after.
+     */
+    static <P extends nn.core.spi.Provider> Path providing(Class<P> type, String name, Path dir, List<Path> loaded, ClassLoader builtIn) {
+        List<Path> jars;
+        try (Stream<Path> s = Files.walk(dir, SEARCH_DEPTH)) {
+            jars = s.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f)).sorted().limit(SEARCH_JARS).toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null;
+        }
+        for (Path jar : jars) {
+            if (loaded.stream().anyMatch(l -> l.toAbsolutePath().normalize().equals(jar.toAbsolutePath().normalize()))) continue;
+            try (URLClassLoader l = new URLClassLoader(new URL[] {jar.toUri().toURL()}, builtIn)) {
+                java.util.Iterator<P> it = java.util.ServiceLoader.load(type, l).iterator();
+                for (int i = 0; i < 1000; i++) {
+                    try {
+                        if (!it.hasNext()) break;
+                        P p = it.next();
+                        if (p.getClass().getClassLoader() == l && name.equals(p.name())) return relative(jar);
+                    } catch (java.util.ServiceConfigurationError | LinkageError | RuntimeException e) {
+                        // a provider that cannot load is not the one asked for
+                    }
+                }
+            } catch (IOException e) {
+                // not a readable jar: not a candidate
+            }
+        }
+        return null;
+    }
+
+    /** p relative to the current folder when it is under it, as a user would type it. */
+    private static Path relative(Path p) {
+        Path cwd = Path.of("").toAbsolutePath(), a = p.toAbsolutePath().normalize();
+        return a.startsWith(cwd) ? cwd.relativize(a) : p;
+    }
 }

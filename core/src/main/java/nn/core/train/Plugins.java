@@ -70,6 +70,12 @@ public final class Plugins {
         return all.size() == jars.size() ? this : load(builtIn, all);
     }
 
+    /** Has each registry look under dir for a jar that provides a name asked for but not loaded. */
+    public Plugins searching(java.nio.file.Path dir) {
+        for (Registry<? extends Provider> r : all()) r.search(dir, jars);
+        return this;
+    }
+
     /** The external jars loaded. */
     public List<java.nio.file.Path> jars() {
         return jars;

@@ -48,12 +48,13 @@ final class ProviderCheck {
         return null;
     }
 
-    private static final Pattern PROVIDER = Pattern.compile("Provider (\\S+)");
+    /** The class in ServiceLoader's messages ("Provider a.B could not be …") and the JVM's ("a/B has been compiled by …"). */
+    private static final Pattern PROVIDER = Pattern.compile("Provider (\\S+)|^(\\S+) has been compiled");
 
     /** A provider ServiceLoader could not load, with its jar when it can be found. */
     static Registry.Broken broken(Throwable e, Class<?> type, ClassLoader loader) {
         Matcher m = PROVIDER.matcher(String.valueOf(e.getMessage()));
-        String cls = m.find() ? m.group(1) : "?";
+        String cls = !m.find() ? "?" : (m.group(1) != null ? m.group(1) : m.group(2)).replace('/', '.');
         String origin = "?";
         var url = cls.equals("?") ? null : loader.getResource(cls.replace('.', '/') + ".class");
         if (url == null && !cls.equals("?")) origin = "a plugin jar";

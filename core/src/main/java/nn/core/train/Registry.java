@@ -24,6 +24,11 @@ public final class Registry<P extends Provider> {
     private final Map<P, String> origins = new java.util.IdentityHashMap<>();
     private final Map<String, List<P>> clashes = new LinkedHashMap<>();
     private final List<Broken> broken = new java.util.ArrayList<>();
+    /** For {@link #unknown}: the service type, the loader of nn's own providers, the jars loaded, and where to look for others. */
+    private Class<P> type;
+    private ClassLoader builtIn;
+    private List<java.nio.file.Path> loaded = List.of();
+    private java.nio.file.Path searchDir;
 
     /** A provider that could not be loaded: its class, its jar and why. */
     public record Broken(String className, String origin, String reason) {
@@ -40,6 +45,8 @@ public final class Registry<P extends Provider> {
     /** Every provider of {@code type} visible to loader; builtIn is the class loader of nn's own providers. */
     public static <P extends Provider> Registry<P> load(String kind, Class<P> type, ClassLoader loader, ClassLoader builtIn) {
         Registry<P> r = new Registry<>(kind);
+        r.type = type;
+        r.builtIn = builtIn;
         java.util.Iterator<P> it = ServiceLoader.load(type, loader).iterator();
         for (int errors = 0; errors < 1000; ) {
             try {
@@ -131,9 +138,20 @@ public final class Registry<P extends Provider> {
         return List.copyOf(byName.keySet());
     }
 
-    /** "unknown 'x' (did you mean y? known: ...)", and what could not be loaded, which may have been it. */
+    /** Where {@link #unknown} looks for a jar that provides a name not loaded (the config's folder), and the jars loaded. */
+    void search(java.nio.file.Path dir, List<java.nio.file.Path> jars) {
+        this.searchDir = dir;
+        this.loaded = jars;
+    }
+
+    /**
+     * "unknown 'x' (did you mean y? known: ...)"; then a jar near the config that provides x but is not loaded, as the
+     * --plugins to add, or what could not be loaded, which may have been it.
+     */
     public String unknown(String name) {
         String s = "unknown " + kind + " '" + name + "' " + Names.suggest(name, byName.keySet());
+        java.nio.file.Path jar = searchDir == null || type == null ? null : PluginJars.providing(type, name, searchDir, loaded, builtIn);
+        if (jar != null) return s + "; " + jar + " provides it: load it with --plugins " + jar + " (or plugins: in the config)";
         if (!broken.isEmpty()) s += "; not loaded: " + broken.get(0) + (broken.size() > 1 ? " (and " + (broken.size() - 1) + " more)" : "");
         return s;
     }
