@@ -50,18 +50,22 @@ final class Numbers {
         }
     }
 
+    private static int whole(String s, int min) {
+        int v;
+        try {
+            v = Integer.parseInt(s.trim());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + s + "' is not a whole number");
+        }
+        if (v < min) throw new TypeConversionException("'" + s + "' must be " + min + " or more");
+        return v;
+    }
+
     /** A whole number ≥ 1. */
     static final class Count implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String s) {
-            int v;
-            try {
-                v = Integer.parseInt(s.trim());
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + s + "' is not a whole number");
-            }
-            if (v < 1) throw new TypeConversionException("'" + s + "' must be 1 or more");
-            return v;
+            return whole(s, 1);
         }
     }
 
@@ -69,14 +73,7 @@ final class Numbers {
     static final class Index implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String s) {
-            int v;
-            try {
-                v = Integer.parseInt(s.trim());
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + s + "' is not a whole number");
-            }
-            if (v < 0) throw new TypeConversionException("'" + s + "' must be 0 or more");
-            return v;
+            return whole(s, 0);
         }
     }
 }
