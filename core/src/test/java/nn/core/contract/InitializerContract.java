@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.stream.Stream;
+import nn.core.check.Moments;
 import nn.core.spi.Initializer;
 import nn.core.spi.InitializerProvider;
 import nn.core.tensor.Rng;
@@ -96,16 +97,8 @@ public abstract class InitializerContract extends ProviderContract<InitializerPr
         double[] w = new double[DRAWS];
         initializer().fill(w, fanIn, fanOut, new Rng(1000L + fanIn * 31L + fanOut));
         double mu = mean(fanIn, fanOut), var = variance(fanIn, fanOut);
-        double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
-        for (double v : w) {
-            sum += v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
-        double m = sum / DRAWS;
-        double ss = 0;
-        for (double v : w) ss += (v - m) * (v - m);
-        double s2 = ss / (DRAWS - 1);
+        Moments sample = Moments.of(w);
+        double m = sample.mean(), s2 = sample.variance(), min = sample.min(), max = sample.max();
         if (var == 0) {
             assertEquals(mu, min, "a constant initializer's smallest value");
             assertEquals(mu, max, "a constant initializer's largest value");

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import nn.core.check.Differences;
 import nn.core.spi.Activation;
 import nn.core.spi.ActivationProvider;
 import nn.core.spi.Loss;
@@ -25,7 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The {@link Loss} contract on random batches: the gradient is that of the value (central differences), the value
+ * The {@link Loss} contract on random batches: the gradient is that of the value (central differences, as
+ * {@link Differences#loss} and so {@code nn plugins --check} compute them), the value
  * is finite and deterministic, y and t are not modified, and only rows·cols values are touched. Subclasses say how
  * to draw valid predictions and targets, and give reference values computed from the documented formula.
  *
@@ -129,17 +131,10 @@ public abstract class LossContract extends ProviderContract<LossProvider> {
         assertArrayEquals(y0, b.y, "gradient modified y");
         assertArrayEquals(t0, b.t, "gradient modified t");
 
-        double[] yi = b.y.clone();
+        double[] numeric = Differences.loss(loss, b.y.clone(), b.t, b.rows, b.cols, EPS);
         for (int i = 0; i < b.n; i++) {
-            double plus = b.y[i] + EPS, minus = b.y[i] - EPS;
-            yi[i] = plus;
-            double lp = loss.value(yi, b.t, b.rows, b.cols);
-            yi[i] = minus;
-            double lm = loss.value(yi, b.t, b.rows, b.cols);
-            yi[i] = b.y[i];
-            double numeric = (lp - lm) / (plus - minus);
             int at = i;
-            assertClose(numeric, dy[i], ABS, REL, () -> "dy[" + at + "] vs central difference, " + b);
+            assertClose(numeric[i], dy[i], ABS, REL, () -> "dy[" + at + "] vs central difference, " + b);
         }
     }
 
@@ -214,17 +209,10 @@ public abstract class LossContract extends ProviderContract<LossProvider> {
                 int at = i;
                 assertEquals(UNTOUCHED, dz[i], () -> "fused with " + fu.name() + ": wrote dz[" + at + "] beyond rows·cols = " + b.n);
             }
-            double[] zi = c.z.clone();
+            double[] numeric = Differences.loss(fu.fused(), c.z.clone(), b.t, b.rows, b.cols, EPS);
             for (int i = 0; i < b.n; i++) {
-                double plus = c.z[i] + EPS, minus = c.z[i] - EPS;
-                zi[i] = plus;
-                double lp = fu.fused().value(zi, b.t, b.rows, b.cols);
-                zi[i] = minus;
-                double lm = fu.fused().value(zi, b.t, b.rows, b.cols);
-                zi[i] = c.z[i];
                 int at = i;
-                assertClose((lp - lm) / (plus - minus), dz[i], ABS, REL,
-                        () -> "fused with " + fu.name() + ": dz[" + at + "] vs central difference, " + c);
+                assertClose(numeric[i], dz[i], ABS, REL, () -> "fused with " + fu.name() + ": dz[" + at + "] vs central difference, " + c);
             }
         }
     }
