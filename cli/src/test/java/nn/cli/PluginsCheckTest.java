@@ -2,13 +2,9 @@ package nn.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,13 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import nn.core.Json;
-import nn.core.spi.Provider;
 import nn.core.train.Plugins;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -342,38 +333,12 @@ class PluginsCheckTest {
             "nn.core.spi.OptimizerProvider", List.of("checkplugins.ForgetfulProvider"),
             "nn.core.spi.InitializerProvider", List.of("checkplugins.UnseededProvider"));
 
-    /** Compiles {@link #SOURCES} against nn's core and jars them with their META-INF/services lines. */
+    /** Compiles {@link #SOURCES} against nn's class path and jars them with their META-INF/services lines. */
     @BeforeAll
-    void buildJar(@TempDir Path dir) throws IOException, URISyntaxException {
-        Path src = Files.createDirectories(dir.resolve("src")), classes = Files.createDirectories(dir.resolve("classes"));
-        List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-d", classes.toString(), "-classpath",
-                Path.of(Provider.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString()));
-        for (Map.Entry<String, String> e : SOURCES.entrySet()) {
-            Path f = src.resolve(e.getKey().replace('.', '/') + ".java");
-            Files.createDirectories(f.getParent());
-            Files.writeString(f, e.getValue());
-            args.add(f.toString());
-        }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertNotNull(javac, "no Java compiler in this JDK");
-        assertEquals(0, javac.run(null, null, null, args.toArray(String[]::new)), "the test providers do not compile");
-        jar = dir.resolve("check-plugins.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
-            for (Path c : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(c).toString().replace('\\', '/')));
-                Files.copy(c, out);
-                out.closeEntry();
-            }
-            for (Map.Entry<String, List<String>> s : SERVICES.entrySet()) {
-                out.putNextEntry(new JarEntry("META-INF/services/" + s.getKey()));
-                write(out, String.join("\n", s.getValue()) + "\n");
-                out.closeEntry();
-            }
-        }
-    }
-
-    private static void write(OutputStream out, String text) throws IOException {
-        out.write(text.getBytes(StandardCharsets.UTF_8));
+    void buildJar(@TempDir Path dir) throws IOException {
+        Map<String, String> services = new java.util.LinkedHashMap<>();
+        SERVICES.forEach((k, v) -> services.put(k, String.join("\n", v)));
+        jar = PluginJar.build(dir, "check-plugins", SOURCES, services, 0);
     }
 
     private Run check(String name, String... more) {
