@@ -51,7 +51,7 @@ class PluginLoadingTest {
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("nn: " + c + ":6:30: model.layers[0].activation: unknown activation 'double_it'"), r.err());
-        assertTrue(r.err().contains(jar + " provides it: load it with --plugins " + jar), r.err());
+        assertTrue(r.err().contains(jar + " provides 'double_it': load it with --plugins " + jar), r.err());
     }
 
     @Test

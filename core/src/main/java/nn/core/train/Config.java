@@ -66,7 +66,8 @@ public final class Config {
         this.tree = tree;
         Cfg root = new Cfg(tree, "");
         // A misspelt section (modle:) is named before anything finds the real one missing.
-        root.known("name", "seed", "dtype", "model", "loss", "optimizer", "training", "data", "checkpoint", "plugins");
+        // sweep: is nn sweep's grid (nn.cli.Sweep reads it); a single run ignores it.
+        root.known("name", "seed", "dtype", "model", "loss", "optimizer", "training", "data", "checkpoint", "plugins", "sweep");
         root.finish();
         this.plugins = plugins.with(pluginJars(root)).searching(file.toAbsolutePath().getParent());
         String base = file.getFileName() == null ? "config" : file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -101,9 +102,10 @@ public final class Config {
             }
         }
         lossLoc = lossNode.loc();
-        loss = Plugins.resolve(plugins.losses, lossNode, "loss", "type");
+        MissingProviders.check(tree, this.plugins);
+        loss = Plugins.resolve(this.plugins.losses, lossNode, "loss", "type");
         if (!root.has("optimizer")) root.string("optimizer", "sgd");
-        optimizer = Plugins.resolve(plugins.optimizers, root.node("optimizer"), "optimizer", "type");
+        optimizer = Plugins.resolve(this.plugins.optimizers, root.node("optimizer"), "optimizer", "type");
         optimizer.provider().create(optimizer.params(), List.of()); // checks the parameters' ranges now
         training = training(root.section("training"));
         data = data(root.section("data"));

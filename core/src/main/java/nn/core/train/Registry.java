@@ -149,10 +149,14 @@ public final class Registry<P extends Provider> {
      * --plugins to add, or what could not be loaded, which may have been it.
      */
     public String unknown(String name) {
-        String s = "unknown " + kind + " '" + name + "' " + Names.suggest(name, byName.keySet());
+        return "unknown " + kind + " '" + name + "' " + Names.suggest(name, byName.keySet()) + hint(name);
+    }
+
+    /** For a name not loaded: "; JAR provides it: …" when a jar near the config does, else what failed to load, else "". */
+    String hint(String name) {
         java.nio.file.Path jar = searchDir == null || type == null ? null : PluginJars.providing(type, name, searchDir, loaded, builtIn);
-        if (jar != null) return s + "; " + jar + " provides it: load it with --plugins " + jar + " (or plugins: in the config)";
-        if (!broken.isEmpty()) s += "; not loaded: " + broken.get(0) + (broken.size() > 1 ? " (and " + (broken.size() - 1) + " more)" : "");
-        return s;
+        if (jar != null) return "; " + jar + " provides '" + name + "': load it with --plugins " + jar + " (or plugins: in the config)";
+        if (!broken.isEmpty()) return "; not loaded: " + broken.get(0) + (broken.size() > 1 ? " (and " + (broken.size() - 1) + " more)" : "");
+        return "";
     }
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import nn.core.DivergedException;
+import nn.core.config.ConfigException;
+import nn.core.config.Node;
 import nn.core.data.Dataset;
 import nn.core.data.Normalizer;
 import nn.core.spi.Loss;
@@ -48,6 +50,8 @@ public final class Trainer {
         this.optimizer = e.config().optimizer().provider().create(e.config().optimizer().params(), net.parameters());
         this.t = e.config().training();
         this.shuffle = Rng.derive(e.config().seed(), "shuffle");
+        Dataset d = e.train();
+        if (d != null && d.n() > 0) checkBatches(d.n(), Math.min(t.batchSize(), d.n()));
     }
 
     public Optimizer optimizer() {
@@ -134,7 +138,6 @@ public final class Trainer {
         Dataset d = e.train();
         if (d == null || d.n() == 0) throw new nn.core.BadInputException(e.config().file() + ": data.train: no training rows");
         int nin = d.nin(), nout = d.nout(), bs = Math.min(t.batchSize(), d.n());
-        checkBatches(d.n(), bs);
         Loss loss = e.loss();
         Objective objective = Objective.of(net, loss);
         double[] xb = new double[bs * nin], tb = new double[bs * nout];
@@ -159,7 +162,7 @@ public final class Trainer {
                 int start = (int) (b * bs), n = Math.min(bs, d.n() - start);
                 rows.batch(n, xb, tb);
                 net.zeroGrad();
-                double[] y = forward(xb, n, b, bs, d.n());
+                double[] y = net.forward(xb, n, true);
                 double l = objective.value(y, tb, n);
                 if (!Double.isFinite(l)) throw diverged(l, b);
                 lossSum += l * n;
@@ -204,45 +207,38 @@ public final class Trainer {
     }
 
     /**
-     * The training forward of batch b (n rows). A layer that refuses the batch (batch_norm a batch of 1 row) says
-     * why; this adds where, and the sizes that made the batch, since the last batch of an epoch is what is left over.
-     */
-    private double[] forward(double[] xb, int n, long b, int bs, int rows) {
-        try {
-            return net.forward(xb, n, true);
-        } catch (nn.core.BadInputException ex) {
-            throw new nn.core.BadInputException("epoch " + (epoch + 1) + ", batch " + (b + 1) + " (" + n + (n == 1 ? " row" : " rows")
-                    + ": " + rows + " training rows in batches of training.batch_size " + bs + "): " + ex.getMessage(), ex);
-        }
-    }
-
-    /**
      * Every training batch, the last of an epoch (what is left over) included, has at least the rows each layer
-     * needs ({@link nn.core.spi.Layer#minTrainingBatch()}: batch_norm needs 2); else a bad-input error naming
-     * training.batch_size, the layer, the sizes and a batch size that works.
+     * needs ({@link nn.core.spi.Layer#minTrainingBatch()}: batch_norm needs 2); else a config error at
+     * training.batch_size naming the layer, the sizes and a batch size that works. Checked when the trainer is made,
+     * before anything is said or written.
      */
     private void checkBatches(int rows, int bs) {
         List<nn.core.spi.Layer> layers = net.layers();
+        int last = rows % bs == 0 ? bs : rows % bs;
         for (int i = 0; i < layers.size(); i++) {
             int min = layers.get(i).minTrainingBatch();
-            int last = rows % bs == 0 ? bs : rows % bs;
-            if (Math.min(bs, last) >= min) continue;
-            String why = bs < min ? "" : ", but " + rows + " training rows in batches of " + bs + " leave a last batch of " + last
-                    + (last == 1 ? " row" : " rows");
-            int fits = -1;
-            for (int d = 1; d <= rows && fits < 0; d++) {
-                for (int b : new int[] {bs + d, bs - d}) {
-                    if (b >= min && b <= rows && (rows % b == 0 || rows % b >= min)) {
-                        fits = b;
-                        break;
-                    }
-                }
-            }
-            throw new nn.core.BadInputException("training.batch_size " + t.batchSize() + ": model.layers[" + i + "] (" + layers.get(i).getClass().getSimpleName()
-                    .replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT) + ") needs training batches of at"
-                    + " least " + min + " rows" + why + (fits > 0 ? " (training.batch_size=" + fits + " would do)" : " (there are only "
-                    + rows + " training rows)"));
+            if (last >= min) continue; // last ≤ bs
+            String kind = layers.get(i).getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+            String layer = "model.layers[" + i + "] (" + kind + ") needs training batches of at least " + min + " rows";
+            int fits = batchSizeThatFits(rows, bs, min);
+            String fix = fits > 0 ? " (training.batch_size=" + fits + " would do)"
+                    : " (there " + (rows == 1 ? "is only 1 training row)" : "are only " + rows + " training rows)");
+            String what = bs < min ? t.batchSize() + ", but " + layer
+                    : t.batchSize() + " leaves a last batch of " + last + (last == 1 ? " row" : " rows") + " (" + rows + " training rows), but " + layer;
+            Node.Mapping tree = e.config().tree();
+            Node training = tree.get("training"), at = training instanceof Node.Mapping m && m.get("batch_size") != null ? m.get("batch_size") : training;
+            throw new ConfigException(at == null ? tree.loc() : at.loc(), "training.batch_size: " + what + fix);
         }
+    }
+
+    /** The batch size nearest bs (above first) whose batches, the last included, all have at least min rows; -1 for none. */
+    private static int batchSizeThatFits(int rows, int bs, int min) {
+        for (int d = 1; d <= rows; d++) {
+            for (int b : new int[] {bs + d, bs - d}) {
+                if (b >= min && b <= rows && (rows % b == 0 || rows % b >= min)) return b;
+            }
+        }
+        return -1;
     }
 
     /** Best-so-far on validation loss (training loss without validation); early stopping when configured. */

@@ -18,6 +18,9 @@ import nn.core.spi.Parameter;
  * Evaluation: y = γ·(x − running_mean)/√(running_var + eps) + β. A training batch needs 2 rows or more
  * ({@link Layer#minTrainingBatch()}): the trainer refuses a training.batch_size that leaves a batch of 1 row, as
  * PyTorch refuses one. YAML: {@code {type: batch_norm, momentum: 0.1}}.
+ *
+ * <p>{@code dtype: float32} runs it through the Layer SPI's float32 fallback: the batch widened to float64, this
+ * arithmetic, the output rounded to float32 (a few elementwise passes, cheap beside the dense products around it).
  */
 public final class BatchNormProvider implements LayerProvider {
     @Override

@@ -13,6 +13,9 @@ import nn.core.spi.Parameter;
  * Layer normalisation over the features of each row, as torch.nn.LayerNorm(features): with μ_r and σ²_r the mean
  * and biased variance of row r, y_rj = γ_j·(x_rj − μ_r)/√(σ²_r + eps) + β_j. The same in training and evaluation; no
  * state. YAML: {@code {type: layer_norm, eps: 1e-5, elementwise_affine: true}}.
+ *
+ * <p>{@code dtype: float32} runs it through the Layer SPI's float32 fallback: the batch widened to float64, this
+ * arithmetic, the output rounded to float32 (a few elementwise passes, cheap beside the dense products around it).
  */
 public final class LayerNormProvider implements LayerProvider {
     @Override

@@ -10,19 +10,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
 import nn.core.config.ConfigException;
-import nn.core.contract.ProviderContract;
+import nn.core.contract.LayerContract;
 import nn.core.spi.Layer;
 import nn.core.spi.LayerProvider;
 import nn.core.spi.Parameter;
 import nn.core.tensor.Rng;
-import nn.core.train.Plugins;
-import nn.core.train.Registry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Dense layers built from YAML: forward against hand values, backward against central differences. */
-class DenseProviderTest extends ProviderContract<LayerProvider> {
+class DenseProviderTest extends LayerContract {
     private static final double EPS = 1e-6, ABS = 1e-7, REL = 1e-6;
 
     @Override
@@ -30,9 +28,11 @@ class DenseProviderTest extends ProviderContract<LayerProvider> {
         return new DenseProvider();
     }
 
+    /** Smooth activations, softmax among them (its outputs interact), with and without bias. */
     @Override
-    protected Registry<LayerProvider> registry(Plugins plugins) {
-        return plugins.layers;
+    protected List<String> configs() {
+        return List.of("{units: 3, activation: tanh}", "{units: 2, activation: softmax, bias: false}", "{units: 4, activation: sigmoid}",
+                "{units: 1, activation: identity, weights: {init: normal, std: 1.0}}");
     }
 
     static final String W = "[[0.5, -1.0, 2.0], [1.5, 0.25, -0.5]]";

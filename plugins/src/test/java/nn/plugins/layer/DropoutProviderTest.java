@@ -7,19 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import nn.core.config.ConfigException;
-import nn.core.contract.ProviderContract;
+import nn.core.contract.LayerContract;
 import nn.core.spi.Layer;
 import nn.core.spi.LayerProvider;
 import nn.core.tensor.Rng;
-import nn.core.train.Plugins;
-import nn.core.train.Registry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Inverted dropout built from YAML: identity in evaluation, a seeded Bernoulli mask scaled by 1/(1 − rate) in training. */
-class DropoutProviderTest extends ProviderContract<LayerProvider> {
+class DropoutProviderTest extends LayerContract {
     /** 200 rows × 100 columns = 20000 values. */
     private static final int ROWS = 200, WIDTH = 100, N = ROWS * WIDTH;
 
@@ -28,9 +27,10 @@ class DropoutProviderTest extends ProviderContract<LayerProvider> {
         return new DropoutProvider();
     }
 
+    /** Training draws a mask from the network's generator, which the contract puts back before each forward. */
     @Override
-    protected Registry<LayerProvider> registry(Plugins plugins) {
-        return plugins.layers;
+    protected List<String> configs() {
+        return List.of("{type: dropout, rate: 0.3}", "{type: dropout, rate: 0.0}", "{type: dropout}");
     }
 
     private static Layer dropout(long seed, double rate) {

@@ -121,7 +121,7 @@ class ExamplePluginIT {
         assertEquals(1, r.err().size(), r::toString);
         String line = r.err().get(0);
         assertTrue(line.startsWith("nn: " + CONFIG + ":"), line);
-        assertTrue(line.matches(".*unknown (activation 'swish'|optimizer 'lion'|layer 'residual_dense').*"), line);
+        assertTrue(line.matches(".*unknown providers: optimizer 'lion' .*activation 'swish' .*layer 'residual_dense' .*"), line);
         assertTrue(line.contains("--plugins examples/plugin/target/" + pluginJar.getFileName()), line);
     }
 }
