@@ -25,9 +25,12 @@ if version != 1: sys.exit(f'{sys.argv[1]}: format version {version}; this script
 if crc32c(b[:-4]) != struct.unpack_from('<I', b, len(b) - 4)[0]: sys.exit(f'{sys.argv[1]}: checksum mismatch')
 header, data, count = json.loads(b[15:15 + hlen]), 15 + hlen, {'w': 0, 'b': 0}
 print('param\tname\tvalue')
-for a in (a for a in header['arrays'] if a['name'].startswith('param/')):
-    shape, kind = a['shape'], 'b' if len(a['shape']) == 1 else 'w'
+def index(shape, i): return f'[{i}]' if len(shape) != 2 else f'[{i // shape[1]},{i % shape[1]}]'
+for a in (a for a in header['arrays'] if a['name'].startswith('param/')):  # weights w1, w2, …; biases b1, b2, …
+    shape, kind = a['shape'], 'b' if a['name'].endswith('.bias') else 'w'
     for i, v in enumerate(struct.unpack_from(f'<{math.prod(shape)}d', b, data + a['offset'])):
         count[kind] += 1
-        index = f'[{i}]' if kind == 'b' else f'[{i // shape[1]},{i % shape[1]}]'
-        print(f"{a['name'][len('param/'):]}{index}\t{kind}{count[kind]}\t{java(v)}")
+        print(f"{a['name'][len('param/'):]}{index(shape, i)}\t{kind}{count[kind]}\t{java(v)}")
+for a in (a for a in header['arrays'] if a['name'].startswith('buffer/')):  # a layer's running statistics
+    for i, v in enumerate(struct.unpack_from(f"<{math.prod(a['shape'])}d", b, data + a['offset'])):
+        print(f"{a['name'][len('buffer/'):]}{index(a['shape'], i)}\tbuffer\t{java(v)}")

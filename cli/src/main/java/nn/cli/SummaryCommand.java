@@ -62,14 +62,16 @@ final class SummaryCommand implements Callable<Integer> {
         if (format == Format.json) {
             w.println(Json.write(out, Json.NonFinite.AS_NULL));
         } else {
-            String fmt = "%-10s %-8s %-12s %-14s %10s  %-16s %s%n";
+            String fmt = "%-10s %-14s %-12s %-14s %10s  %-16s %s%n";
             w.printf("model %s: %d inputs, %s%n", c.name(), net.nin(), c.dtype().yamlName());
             w.printf(fmt, "layer", "type", "output", "activation", "parameters", "weights", "bias");
             for (Map<String, Object> r : rows) {
                 w.printf(fmt, r.get("layer"), r.get("type"), "(batch, " + r.get("units") + ")", r.get("activation"), r.get("parameters"),
                         r.get("weights"), r.get("bias"));
             }
-            w.printf("total parameters: %d (all trainable)%n", total);
+            long state = 0;
+            for (nn.core.spi.Layer l : net.layers()) for (nn.core.spi.Buffer b : l.buffers()) state += b.data().length;
+            w.printf("total parameters: %d (all trainable)%s%n", total, state == 0 ? "" : "; plus " + state + " buffer values (running statistics, not trained)");
         }
         w.flush();
         return Nn.OK;
