@@ -67,7 +67,7 @@ public final class Nn implements Callable<Integer> {
     private static final java.util.Map<String, Class<?>> SUBCOMMANDS = new java.util.LinkedHashMap<>();
 
     static {
-        for (Class<?> c : List.of(GradCommand.class, TrainCommand.class, PredictCommand.class, EvalCommand.class, InspectCommand.class,
+        for (Class<?> c : List.of(GradCommand.class, TrainCommand.class, SweepCommand.class, PredictCommand.class, EvalCommand.class, InspectCommand.class,
                 DrawCommand.class, PlotCommand.class, SummaryCommand.class, PluginsCommand.class, CommandLine.HelpCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class)) {
             SUBCOMMANDS.put(c.getAnnotation(Command.class).name(), c);

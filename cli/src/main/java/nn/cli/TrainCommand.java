@@ -16,13 +16,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import nn.core.BadInputException;
 import nn.core.Json;
 import nn.core.checkpoint.Checkpoint;
-import nn.core.checkpoint.CheckpointFile;
 import nn.core.checkpoint.CheckpointSaver;
-import nn.core.checkpoint.ConfigDiff;
 import nn.core.config.Yaml;
 import nn.core.train.Config;
 import nn.core.train.Experiment;
-import nn.core.train.Metrics;
 import nn.core.train.Trainer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,31 +94,29 @@ final class TrainCommand implements Callable<Integer> {
         // Everything that can be checked without the data is, before the data are read: the checkpoint to resume
         // from, and the folder a new run would write into.
         Path from = resume == null ? null : resume.equals("latest") ? dir.resolve(CheckpointSaver.LAST) : Path.of(resume);
-        Checkpoint c = from == null ? null : resumable(from, config);
+        Checkpoint c = from == null ? null : TrainingRun.resumable(from, config);
         List<Path> old = !noCheckpoint && resume == null && !printConfig ? earlierRun(dir) : List.of();
         PrintWriter out = spec.commandLine().getOut();
         boolean bars = progress != null ? progress : Terminal.stderr() && !logging.quiet;
-        Experiment e = Experiment.prepare(config, root.stdin(), true, bars ? TrainCommand::loadingBar : Progress.NONE);
+        TrainingRun run = TrainingRun.prepare(config, root.stdin(), bars ? TrainCommand::loadingBar : Progress.NONE, null);
+        Experiment e = run.experiment();
         if (printConfig) {
             out.print(Yaml.dump(config.tree()));
             out.flush();
             return Nn.OK;
         }
-        Trainer trainer = new Trainer(e);
-        if (c != null) resume(c, from.toString(), e, trainer);
+        Trainer trainer = run.trainer();
+        if (c != null) run.resume(c, from.toString(), force);
         e.announce();
         if (c != null) resumed(c, from.toString(), trainer);
         for (Path p : old) java.nio.file.Files.deleteIfExists(p);
         if (!old.isEmpty()) log.info("{}: removed the {} checkpoint files of an earlier run (--overwrite)", dir, old.size());
         CheckpointSaver saver = noCheckpoint ? null : new CheckpointSaver(dir, config.checkpoint());
-        log.info("{}: {} training rows{}{}, {} parameters, {}", config.name(), e.train() == null ? 0 : e.train().n(),
-                e.validation() == null ? "" : ", " + e.validation().n() + " validation",
-                e.test() == null ? "" : ", " + e.test().n() + " test", e.network().parameterCount(), trainer.optimizer());
+        log.info(run.describe());
         long start = System.nanoTime();
         try (MetricsFile mf = MetricsFile.open(metrics); ProgressBar bar = bars ? bar(config, e) : null) {
-            mf.start(trainer.history());
             EpochTable table = new EpochTable(log, config.training().epochs(), logging.verbose, Terminal.stderr());
-            trainer.run(new Trainer.Listener() {
+            run.train(saver, mf, new Trainer.Listener() {
                 @Override
                 public void batch(long epoch, long batchIndex, long batches) {
                     if (bar != null) bar.step();
@@ -130,15 +125,12 @@ final class TrainCommand implements Callable<Integer> {
                 @Override
                 public void epoch(History h) {
                     table.row(h);
-                    mf.write(h);
                 }
-            }, () -> {
-                if (saver != null) saver.afterEpoch(e, trainer);
             });
             if (bar != null) bar.close();
             table.last(trainer.history());
             table.best(trainer.history(), trainer.bestEpoch());
-            if (trainer.stoppedEarly()) log.info(stopLine(config, trainer));
+            if (trainer.stoppedEarly()) log.info(run.stopLine());
         }
         Path last = saver == null ? null : saver.finish(e, trainer);
         if (last != null) log.info("checkpoint: {}", last);
@@ -151,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("train_loss " + Charts.sparkline(loss, 60) + " " + String.format("%.4g", loss[loss.length - 1]));
             spec.commandLine().getErr().flush();
         }
-        Map<String, Object> result = summary(config, e, trainer, wall);
+        Map<String, Object> result = run.summary(wall);
         if (last != null) result.put("checkpoint", last.toString());
         Summary s = summary != null ? summary : Terminal.stdout() ? Summary.text : Summary.json;
         if (s == Summary.json) out.println(Json.write(result, Json.NonFinite.AS_NULL));
@@ -198,42 +190,6 @@ final class TrainCommand implements Callable<Integer> {
                 + " --checkpoint-dir DIR writes elsewhere");
     }
 
-    /** The checkpoint at file, read and checked before any data are read: epochs left to train. */
-    private Checkpoint resumable(Path file, Config config) {
-        Checkpoint c = CheckpointFile.read(file);
-        if (c.epoch() >= config.training().epochs()) {
-            throw new BadInputException(file + ": cannot resume: that run has trained " + c.epoch() + " epochs already, as many as"
-                    + " training.epochs asks (ask for more: training.epochs=" + Math.max(2 * c.epoch(), c.epoch() + 1) + ")");
-        }
-        return c;
-    }
-
-    /**
-     * Puts the run back where c left it, after checking that it is the same run: the same config (compared once the
-     * network has filled in its defaults) and the same data.
-     */
-    private void resume(Checkpoint c, String file, Experiment e, Trainer trainer) {
-        if (!force) {
-            List<String> diff = ConfigDiff.differences(c.configTree(file).plain(), e.config().tree().plain());
-            if (!diff.isEmpty()) {
-                throw new BadInputException(file + ": cannot resume: the config differs from the checkpoint's at "
-                        + String.join(", ", diff) + " (only training.epochs and training.early_stopping may change; --force to resume anyway)");
-            }
-            Checkpoint now = Checkpoint.of(e, trainer);
-            if (!java.util.Objects.equals(c.classes(), now.classes()) || !c.features().equals(now.features())
-                    || !java.util.Arrays.equals(c.normalizer().shift(), now.normalizer().shift())
-                    || !java.util.Arrays.equals(c.normalizer().scale(), now.normalizer().scale())
-                    || !c.targetNormalizer().kind().equals(now.targetNormalizer().kind())
-                    || !c.targetNormalizer().kind().equals("none")
-                        && (!java.util.Arrays.equals(c.targetNormalizer().shift(), now.targetNormalizer().shift())
-                            || !java.util.Arrays.equals(c.targetNormalizer().scale(), now.targetNormalizer().scale()))) {
-                throw new BadInputException(file + ": cannot resume: the training data differ from the checkpoint's (columns, classes or "
-                        + "normalization statistics; --force to resume anyway)");
-            }
-        }
-        c.restore(e, trainer, file);
-    }
-
     /** Says how the run goes on; after an early stop, with the patience counted afresh. */
     private void resumed(Checkpoint c, String file, Trainer trainer) {
         if (c.stoppedEarly()) {
@@ -245,16 +201,6 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             log.info("resumed from {} after epoch {} ({} steps)", file, c.epoch(), c.steps());
         }
-    }
-
-    /** The line early stopping says when it fires: when, on what, the patience, and which epoch's weights were kept. */
-    private static String stopLine(Config config, Trainer t) {
-        var es = config.training().earlyStopping();
-        String metric = Double.isNaN(t.history().get(0, "val_loss")) ? "train_loss" : "val_loss";
-        long best = t.bestEpoch() + 1;
-        return String.format(java.util.Locale.ROOT, "early stopping after epoch %d: %s has not improved by more than %s for %d epochs"
-                + " (patience %d); restored the weights of epoch %d (%s %.6g)", t.epoch(), metric, Num.format(es.minDelta()),
-                t.sinceBest(), es.patience(), best, metric, t.history().get((int) t.bestEpoch(), metric));
     }
 
     /** A bar for reading a large file: megabytes, with rate and ETA; gone when done (the loading line follows). */
@@ -278,28 +224,6 @@ final class TrainCommand implements Callable<Integer> {
         return new ProgressBarBuilder().setTaskName(config.name()).setInitialMax(config.training().epochs() * batches)
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).setUpdateIntervalMillis(200).showSpeed()
                 .continuousUpdate().clearDisplayOnFinish().setConsumer(Stderr.consumer()).build();
-    }
-
-    static Map<String, Object> summary(Config config, Experiment e, Trainer trainer, double wall) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("name", config.name());
-        r.put("seed", config.seed());
-        r.put("epochs_run", trainer.epoch());
-        r.put("steps", trainer.steps());
-        r.put("stopped_early", trainer.stoppedEarly());
-        History h = trainer.history();
-        if (!h.isEmpty()) r.put("final", ints(h.row(h.size() - 1)));
-        if (trainer.bestEpoch() >= 0 && trainer.bestEpoch() < h.size()) r.put("best", ints(h.row((int) trainer.bestEpoch())));
-        if (e.test() != null) {
-            r.put("test", Metrics.evaluate(e.network(), e.loss(), e.test(), e.classification(), "test", 256));
-        }
-        r.put("parameters", e.network().parameterCount());
-        r.put("dtype", e.network().dtype().yamlName());
-        r.put("kernel", e.network().dtype().kernel());
-        r.put("load_seconds", e.loadSeconds());
-        r.put("wall_seconds", wall);
-        r.put("samples_per_second", wall > 0 ? trainer.samples() / wall : null);
-        return r;
     }
 
     /** A metrics row with the epoch as a whole number, for JSON. */

@@ -23,7 +23,7 @@ class SummaryCommandTest {
         Run r = Run.nn("summary", Run.config("iris.yaml"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("model iris: 4 inputs, float64\n"), r.out());
-        assertTrue(r.out().contains("layers.0   dense    (batch, 16)  relu                   80  he_uniform       torch_default\n"), r.out());
+        assertTrue(r.out().contains("layers.0   dense          (batch, 16)  relu                   80  he_uniform       torch_default\n"), r.out());
         assertTrue(r.out().endsWith("total parameters: 131 (all trainable)\n"), r.out());
     }
 }

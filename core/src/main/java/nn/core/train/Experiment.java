@@ -121,8 +121,17 @@ public final class Experiment {
 
     /** {@link #prepare(Config, InputStream, boolean)}, showing the progress of reading large files. */
     public static Experiment prepare(Config c, InputStream stdin, boolean warmUp, Progress progress) {
+        return prepare(c, stdin, warmUp, progress, null);
+    }
+
+    /**
+     * {@link #prepare(Config, InputStream, boolean, Progress)}, taking data sources from cache when given: those an
+     * earlier run of this process read are not read again ({@code nn sweep}). A thread with an execution context of
+     * its own ({@link Parallel#bound()}) keeps it; otherwise training.threads sizes the process-wide one.
+     */
+    public static Experiment prepare(Config c, InputStream stdin, boolean warmUp, Progress progress, DataCache cache) {
         long start = System.nanoTime();
-        Parallel.threads(c.training().threads());
+        if (!Parallel.bound()) Parallel.threads(c.training().threads());
         Config.Data d = c.data();
         int nout = c.outputs();
         int batch = Math.max(1, c.training().batchSize());
@@ -140,7 +149,7 @@ public final class Experiment {
             }
         }
         List<String> loaded = new ArrayList<>();
-        Dataset train = trainSpec == null ? null : load(trainSpec, c.declaredInputs(), nout, null, stdin, narrow(c), progress, loaded);
+        Dataset train = trainSpec == null ? null : load(trainSpec, c.declaredInputs(), nout, null, stdin, narrow(c), progress, loaded, cache);
         Network net = c.network(train == null ? -1 : train.nin());
         if (warmUp && !early && WarmUp.wanted(net, batch)) warming = WarmUp.start(c, c.network(net.nin()), batch);
         if (train != null) {
@@ -160,7 +169,7 @@ public final class Experiment {
             train = parts[0];
             test = parts[1];
         } else if (d.test().source() != null) {
-            test = loadLike(d.test().source(), net, classes, train, trainScale, stdin, narrow(c), progress, loaded);
+            test = loadLike(d.test().source(), net, classes, train, trainScale, stdin, narrow(c), progress, loaded, cache);
         }
         if (d.validation().split() > 0 && train != null) {
             Dataset[] parts = split(train, d.validation().split(), Rng.derive(c.seed(), "split"));
@@ -168,7 +177,7 @@ public final class Experiment {
             train = parts[0];
             validation = parts[1];
         } else if (d.validation().source() != null) {
-            validation = loadLike(d.validation().source(), net, classes, train, trainScale, stdin, narrow(c), progress, loaded);
+            validation = loadLike(d.validation().source(), net, classes, train, trainScale, stdin, narrow(c), progress, loaded, cache);
         }
         Normalizer norm = train == null ? Normalizer.fit("none", emptyLike(net)) : Normalizer.fit(d.normalize(), train);
         Normalizer targetNorm = train == null ? Normalizer.none(net.nout()) : Normalizer.fitTargets(d.normalizeTargets(), train);
@@ -188,18 +197,24 @@ public final class Experiment {
         return new Dataset("", new double[0], new double[0], 0, net.nin(), net.nout(), List.of(), List.of(), null);
     }
 
-    /** Sources.load, timed: what it read is said in loaded, to be logged once every check has passed ({@link #announce}). */
+    /**
+     * Sources.load, timed: what it read is said in loaded, to be logged once every check has passed ({@link #announce}).
+     * With a cache, a source read before is taken from it (and not said again).
+     */
     private static Dataset load(SourceSpec s, int nin, int nout, List<String> classes, InputStream stdin, boolean narrow, Progress progress,
-                                List<String> loaded) {
-        long t0 = System.nanoTime();
-        Dataset d = Sources.load(s, nin, nout, classes, stdin, narrow, progress);
-        String line = Sources.loaded(s, d, (System.nanoTime() - t0) / 1e9);
-        if (line != null) loaded.add(line);
-        return d;
+                                List<String> loaded, DataCache cache) {
+        java.util.function.Supplier<Dataset> read = () -> {
+            long t0 = System.nanoTime();
+            Dataset d = Sources.load(s, nin, nout, classes, stdin, narrow, progress);
+            String line = Sources.loaded(s, d, (System.nanoTime() - t0) / 1e9);
+            if (line != null) loaded.add(line);
+            return d;
+        };
+        return cache == null ? read.get() : cache.get(s, nin, nout, classes, narrow, read);
     }
 
     private static Dataset loadLike(SourceSpec s, Network net, List<String> classes, Dataset train, double trainScale, InputStream stdin,
-                                    boolean narrow, Progress progress, List<String> loaded) {
+                                    boolean narrow, Progress progress, List<String> loaded, DataCache cache) {
         SourceSpec like = s;
         if (s.scale() == 0 && trainScale != 0) like = s.withScale(trainScale);
         if (s.inline() == null && s.arrays() == null && train != null && s.features().isEmpty() && s.targets().isEmpty()
@@ -208,7 +223,7 @@ public final class Experiment {
             like = new SourceSpec(s.path(), s.loc(), null, s.csv(), s.stdin(), train.features(),
                     labels ? List.of() : train.targets(), labels ? train.targets().get(0) : null, s.delimiter(), null, like.scale(), false);
         }
-        Dataset out = load(like, net.nin(), net.nout(), classes, stdin, narrow, progress, loaded);
+        Dataset out = load(like, net.nin(), net.nout(), classes, stdin, narrow, progress, loaded, cache);
         checkTargets(s, out, net);
         if (out.nin() != net.nin()) {
             throw new ConfigException(s.loc(), s.path() + ": " + out.nin() + " feature columns, but the model has " + net.nin() + " inputs");
