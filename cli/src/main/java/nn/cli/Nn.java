@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "nn", mixinStandardHelpOptions = true, versionProvider = Nn.Version.class,
         description = "Train feed-forward neural networks declared in YAML, and show exact per-weight gradients.",
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  success", "  1  a failed check (grad --check) or a bug", "  2  bad input (config, data, checkpoint, usage)",
+        footer = {"  0  success", "  1  a failed check (grad/plugins --check), failed sweep runs, or a bug", "  2  bad input (config, data, checkpoint, usage)",
                 "  3  training diverged (NaN or infinite loss or weight)"})
 public final class Nn implements Callable<Integer> {
     public static final int OK = 0, FAILED = 1, BAD_INPUT = 2, DIVERGED = 3;
