@@ -3,12 +3,6 @@ package nn.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,12 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import nn.core.Json;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +28,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TorchCrossCheckTest {
-    private static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     private static final Path SCRIPT = Path.of("..", "tools", "torch_check.py");
     private static final String[] HIDDEN = {"identity", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "silu", "gelu"};
 
@@ -44,30 +35,17 @@ class TorchCrossCheckTest {
     Path tmp;
 
     /** One python process for the whole class: torch is imported once. */
-    private Process python;
-    private BufferedReader answers;
-    private Writer questions;
+    private Torch python;
 
     @BeforeAll
     void startTorch() throws Exception {
-        boolean ok;
-        try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-            ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            ok = false;
-        }
-        Assumptions.assumeTrue(ok, "python3 with torch is not installed");
-        python = new ProcessBuilder(PYTHON, SCRIPT.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        answers = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8));
-        questions = new OutputStreamWriter(python.getOutputStream(), StandardCharsets.UTF_8);
+        python = Torch.start(SCRIPT);
     }
 
     @AfterAll
     void stopTorch() throws Exception {
         if (python == null) return;
-        questions.close();
-        if (!python.waitFor(30, TimeUnit.SECONDS)) python.destroyForcibly();
+        python.close();
     }
 
     /** A random network: its config text and what torch_check.py needs to rebuild it. */
@@ -150,7 +128,7 @@ class TorchCrossCheckTest {
         assertEquals(0, g.code(), g.err());
         List<Map<?, ?>> rows = rows(g.out());
         c.spec().put("params", params(rows, "value"));
-        Map<?, ?> torch = (Map<?, ?>) torch(c.spec()).get("grads");
+        Map<?, ?> torch = (Map<?, ?>) python.ask(c.spec()).get("grads");
         Map<String, List<Double>> expected = flatten(torch);
         for (Map<?, ?> row : rows) {
             double ours = Json.real(row.get("grad"));
@@ -184,7 +162,7 @@ class TorchCrossCheckTest {
         }
         c.spec().put("params", params(rows, "value"));
         c.spec().put("dtype", "float32");
-        Map<String, List<Double>> expected = flatten((Map<?, ?>) torch(c.spec()).get("grads"));
+        Map<String, List<Double>> expected = flatten((Map<?, ?>) python.ask(c.spec()).get("grads"));
         double scale = 0;
         for (List<Double> g : expected.values()) for (double v : g) scale = Math.max(scale, Math.abs(v));
         for (Map<?, ?> row : rows) {
@@ -234,7 +212,7 @@ class TorchCrossCheckTest {
         c.spec().put("optimizer", new LinkedHashMap<>(castMap(nn.core.config.Yaml.parse(optimizer, "test", 0).plain())));
         c.spec().put("steps", 3);
         c.spec().put("dtype", dtype);
-        Map<String, List<Double>> expected = flatten((Map<?, ?>) torch(c.spec()).get("params"));
+        Map<String, List<Double>> expected = flatten((Map<?, ?>) python.ask(c.spec()).get("params"));
         double scale = 0;
         for (List<Double> p : expected.values()) for (double v : p) scale = Math.max(scale, Math.abs(v));
         for (Map<?, ?> row : after) {
@@ -315,11 +293,4 @@ class TorchCrossCheckTest {
         return out;
     }
 
-    private Map<?, ?> torch(Map<String, Object> spec) throws IOException {
-        questions.write(Json.write(spec) + "\n");
-        questions.flush();
-        String line = answers.readLine();
-        assertTrue(line != null, "torch_check.py stopped (see its error above)");
-        return (Map<?, ?>) Json.read(line);
-    }
 }

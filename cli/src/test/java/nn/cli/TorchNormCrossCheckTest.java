@@ -3,20 +3,13 @@ package nn.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import nn.core.Json;
 import nn.core.config.Node;
@@ -28,7 +21,6 @@ import nn.core.train.Config;
 import nn.core.train.Network;
 import nn.core.train.Plugins;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,36 +37,23 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TorchNormCrossCheckTest {
-    private static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     private static final Path SCRIPT = Path.of("src", "test", "resources", "torch_norm_check.py");
     private static final double TOLERANCE = 1e-12;
 
-    private Process python;
-    private BufferedReader answers;
-    private Writer questions;
+    /** One python process for the whole class: torch is imported once. */
+    private Torch python;
     private double worstAbs, worstRel;
     private String worstWhat = "";
 
     @BeforeAll
     void startTorch() throws Exception {
-        boolean ok;
-        try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-            ok = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            ok = false;
-        }
-        Assumptions.assumeTrue(ok, "python3 with torch is not installed");
-        python = new ProcessBuilder(PYTHON, SCRIPT.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        answers = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8));
-        questions = new OutputStreamWriter(python.getOutputStream(), StandardCharsets.UTF_8);
+        python = Torch.start(SCRIPT);
     }
 
     @AfterAll
     void stopTorch() throws Exception {
         if (python == null) return;
-        questions.close();
-        if (!python.waitFor(30, TimeUnit.SECONDS)) python.destroyForcibly();
+        python.close();
         // the figures the report quotes: the largest difference from torch over every array of every case
         System.out.printf("torch norm cross-check: largest |nn - torch| %.3g, largest relative (to the array's largest value, at least 1) %.3g (%s)%n",
                 worstAbs, worstRel, worstWhat);
@@ -121,7 +100,7 @@ class TorchNormCrossCheckTest {
         double[][] ev = batch(r, 1 + r.nextInt(5), width);
         spec.put("train", train);
         spec.put("eval", Map.of("x", rows(ev[0], width), "dout", rows(ev[1], width)));
-        Map<?, ?> torch = torch(spec);
+        Map<?, ?> torch = python.ask(spec);
         List<?> steps = (List<?>) torch.get("train");
         for (int s = 0; s < 3; s++) {
             compare(layer, batches.get(s), true, (Map<?, ?>) steps.get(s), entry + " training step " + (s + 1));
@@ -190,11 +169,4 @@ class TorchNormCrossCheckTest {
         return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    private Map<?, ?> torch(Map<String, Object> spec) throws IOException {
-        questions.write(Json.write(spec) + "\n");
-        questions.flush();
-        String line = answers.readLine();
-        assertTrue(line != null, "torch_norm_check.py stopped (see its error above)");
-        return (Map<?, ?>) Json.read(line);
-    }
 }
