@@ -102,16 +102,10 @@ public final class PluginJars {
         for (Path jar : jars) {
             if (loaded.stream().anyMatch(l -> l.toAbsolutePath().normalize().equals(jar.toAbsolutePath().normalize()))) continue;
             try (URLClassLoader l = new URLClassLoader(new URL[] {jar.toUri().toURL()}, builtIn)) {
-                java.util.Iterator<P> it = java.util.ServiceLoader.load(type, l).iterator();
-                for (int i = 0; i < 1000; i++) {
-                    try {
-                        if (!it.hasNext()) break;
-                        P p = it.next();
-                        if (p.getClass().getClassLoader() == l && name.equals(p.name())) return relative(jar);
-                    } catch (java.util.ServiceConfigurationError | LinkageError | RuntimeException e) {
-                        // a provider that cannot load is not the one asked for
-                    }
-                }
+                boolean[] found = {false};
+                // a provider that cannot load is not the one asked for
+                Registry.each(type, l, p -> found[0] |= p.getClass().getClassLoader() == l && name.equals(p.name()), e -> { });
+                if (found[0]) return relative(jar);
             } catch (IOException e) {
                 // not a readable jar: not a candidate
             }

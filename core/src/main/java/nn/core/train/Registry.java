@@ -47,22 +47,32 @@ public final class Registry<P extends Provider> {
         Registry<P> r = new Registry<>(kind);
         r.type = type;
         r.builtIn = builtIn;
+        each(type, loader, p -> {
+            String origin = PluginJars.origin(p.getClass(), builtIn);
+            String bad = ProviderCheck.problem(p);
+            if (bad != null) r.broken.add(new Broken(p.getClass().getName(), origin, bad));
+            else r.add(p, origin);
+        }, e -> r.broken.add(ProviderCheck.broken(e, type, loader)));
+        log.debug("{} providers: {}", kind, r.byName.keySet());
+        return r;
+    }
+
+    /**
+     * Every provider of type that loader can load, to loaded; each one that cannot (a class for a newer Java, a
+     * throwing constructor), or that loaded throws on, to failed. ServiceLoader's iterator goes on past such an error; a bound stops a loader
+     * that keeps failing.
+     */
+    static <P> void each(Class<P> type, ClassLoader loader, java.util.function.Consumer<P> loaded, java.util.function.Consumer<Throwable> failed) {
         java.util.Iterator<P> it = ServiceLoader.load(type, loader).iterator();
         for (int errors = 0; errors < 1000; ) {
             try {
                 if (!it.hasNext()) break;
-                P p = it.next();
-                String origin = PluginJars.origin(p.getClass(), builtIn);
-                String bad = ProviderCheck.problem(p);
-                if (bad != null) r.broken.add(new Broken(p.getClass().getName(), origin, bad));
-                else r.add(p, origin);
+                loaded.accept(it.next());
             } catch (java.util.ServiceConfigurationError | LinkageError | RuntimeException e) {
                 errors++;
-                r.broken.add(ProviderCheck.broken(e, type, loader));
+                failed.accept(e);
             }
         }
-        log.debug("{} providers: {}", kind, r.byName.keySet());
-        return r;
     }
 
     public Registry<P> register(P p) {
