@@ -56,8 +56,7 @@ public final class Buffer {
 
     /** The index label of flat element i: {@code [1,0]} for a matrix, else the flat index, {@code [3]}. */
     public String index(int i) {
-        if (shape.length != 2) return "[" + i + "]";
-        return "[" + (i / shape[1]) + "," + (i % shape[1]) + "]";
+        return Parameter.index(shape, i);
     }
 
     @Override

@@ -90,9 +90,13 @@ public final class Parameter {
 
     /** The index label of flat element i, e.g. {@code [1,0]} for a matrix or {@code [3]} for a vector. */
     public String index(int i) {
-        if (shape.length == 1) return "[" + i + "]";
-        int cols = shape[1];
-        return "[" + (i / cols) + "," + (i % cols) + "]";
+        return index(shape, i);
+    }
+
+    /** The index label of flat element i of an array of this shape: {@code [1,0]} for a matrix, else the flat index, {@code [3]}. */
+    public static String index(int[] shape, int i) {
+        if (shape.length != 2) return "[" + i + "]";
+        return "[" + (i / shape[1]) + "," + (i % shape[1]) + "]";
     }
 
     /** Clears the gradient (and its float32 part). */
