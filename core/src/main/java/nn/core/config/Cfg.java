@@ -182,7 +182,7 @@ public final class Cfg {
     }
 
     /** A key not read so far that is a near miss of one of keys, as the error to report; null when there is none. */
-    private ConfigException typo(List<String> keys) {
+    public ConfigException typo(List<String> keys) {
         for (String k : map.entries().keySet()) {
             String near = known.contains(k) ? null : Names.closest(k, keys);
             if (near != null) return new ConfigException(map.keyLoc(k), child(k) + ": unknown key (did you mean " + near + "? it is missing)");

@@ -2,7 +2,6 @@ package nn.core.train;
 
 import java.util.List;
 import java.util.Set;
-import nn.core.Names;
 import nn.core.config.ConfigException;
 import nn.core.config.Node;
 import nn.core.config.NodeParams;
@@ -103,7 +102,9 @@ public final class Plugins {
         } else if (n instanceof Node.Mapping m) {
             map = m;
             nameNode = m.get(typeKey);
-            if (nameNode == null) typo(m, path, typeKey);
+            // with typeKey absent, a near miss of it (typ:) is the mistake, named rather than the missing key
+            ConfigException typo = nameNode == null ? new nn.core.config.Cfg(m, path).typo(List.of(typeKey)) : null;
+            if (typo != null) throw typo;
             if (!(nameNode instanceof Node.Scalar s) || s.kind() != Node.Scalar.Kind.STR) {
                 throw new ConfigException(nameNode == null ? m.loc() : nameNode.loc(),
                         path + "." + typeKey + ": " + (nameNode == null ? "missing" : "expected a name, found " + Yaml.describe(nameNode))
@@ -122,17 +123,5 @@ public final class Plugins {
             throw new ConfigException(nameNode.loc(), where + ": " + registry.unknown(name));
         }
         return new Resolved<>(p, new NodeParams(path, map, n.loc(), p.params(), Set.of(typeKey)));
-    }
-
-    /**
-     * With typeKey absent, a key that is a near miss of it ({@code typ:}) is the mistake, and is named rather than
-     * the missing key (as {@link nn.core.config.Cfg#missing} does for the keys a config reader asks for).
-     */
-    private static void typo(Node.Mapping m, String path, String typeKey) {
-        for (String k : m.entries().keySet()) {
-            if (Names.closest(k, List.of(typeKey)) != null) {
-                throw new ConfigException(m.keyLoc(k), path + "." + k + ": unknown key (did you mean " + typeKey + "? it is missing)");
-            }
-        }
     }
 }
