@@ -12,6 +12,15 @@ public interface Loss {
     void gradient(double[] y, double[] t, double[] dy, int rows, int cols);
 
     /**
+     * The total weight of the rows {@link #value} averages over: rows for a plain mean (the default); for a weighted
+     * mean, the rows' weights summed (Σ_b w_{c_b} with class weights). Data-parallel training (training.shards) adds
+     * the shards' gradients in proportion to it, so that together they are the gradient of the whole batch's mean.
+     */
+    default double weight(double[] t, int rows, int cols) {
+        return rows;
+    }
+
+    /**
      * This loss after the output activation named {@code activation}, as one loss of that activation's input z:
      * the returned loss's value(z, t) = value(f(z), t) and its gradient is ∂/∂z, both computed without forming f(z)
      * (as PyTorch's CrossEntropyLoss works on logits, and BCEWithLogitsLoss), so that they stay finite and accurate

@@ -47,6 +47,16 @@ final class ClassWeighted implements Loss {
         for (int i = 0; i < rows * cols; i++) dy[i] /= s;
     }
 
+    /** Σ_b w_{c_b}: the weighted mean's denominator. */
+    @Override
+    public double weight(double[] t, int rows, int cols) {
+        double s = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) s += t[r * cols + j] * w[j];
+        }
+        return s;
+    }
+
     @Override
     public Loss fusedWith(String activation) {
         Loss f = inner.fusedWith(activation);

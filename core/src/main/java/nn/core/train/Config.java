@@ -27,9 +27,13 @@ public final class Config {
 
     public record EarlyStopping(long patience, double minDelta) {}
 
-    /** @param threads worker threads for the kernels, 0 for one per processor; results do not depend on it */
+    /**
+     * @param threads worker threads for the kernels, 0 for one per processor; results do not depend on it
+     * @param shards  the fixed shards each global batch is split into, their gradients summed in shard order
+     *                ({@link Shards}); 1 trains on whole batches
+     */
     public record Training(long epochs, int batchSize, boolean shuffle, Schedule schedule, double clipNorm,
-                           EarlyStopping earlyStopping, int threads) {}
+                           EarlyStopping earlyStopping, int threads, int shards) {}
 
     /**
      * Held-out rows: a source of their own, or a fraction split off the training rows; neither (null, 0) for none.
@@ -166,8 +170,11 @@ public final class Config {
             e.finish();
         }
         int threads = (int) t.integer("threads", 0, 0, 1024);
+        int shards = (int) t.integer("shards", 1, 1, Shards.MAX);
+        if (shards > batch) throw t.error("shards", shards + " shards of a batch of " + batch + " rows: each shard needs a row of every batch"
+                + " (training.shards at most training.batch_size, " + batch + ")");
         t.finish();
-        return new Training(epochs, batch, shuffle, schedule, clip, es, threads);
+        return new Training(epochs, batch, shuffle, schedule, clip, es, threads, shards);
     }
 
     private Data data(Cfg d) {

@@ -33,6 +33,7 @@ public final class Experiment {
     private final WarmUp warmUp;
     private final double loadSeconds;
     private final List<String> loaded;
+    private final double[] classWeights;
 
     private Experiment(Config config, Network network, Dataset train, Dataset validation, Dataset test, Normalizer normalizer,
                        Normalizer targetNormalizer, WarmUp warmUp, double loadSeconds, double[] classWeights, List<String> loaded) {
@@ -41,14 +42,25 @@ public final class Experiment {
         this.loadSeconds = loadSeconds;
         this.config = config;
         this.network = network;
-        Loss base = config.loss().provider().create(config.loss().params());
-        this.loss = classWeights == null ? base : new ClassWeighted(base, classWeights);
+        this.classWeights = classWeights;
+        this.loss = loss(config, classWeights);
         this.classification = config.loss().provider().classification();
         this.train = train;
         this.validation = validation;
         this.test = test;
         this.normalizer = normalizer;
         this.warmUp = warmUp;
+    }
+
+    /** The config's loss, weighted by classWeights (one per class, in output order) unless that is null. */
+    public static Loss loss(Config config, double[] classWeights) {
+        Loss base = config.loss().provider().create(config.loss().params());
+        return classWeights == null ? base : new ClassWeighted(base, classWeights);
+    }
+
+    /** loss.class_weights, one per class in output order, as computed from the training rows; null without. */
+    public double[] classWeights() {
+        return classWeights == null ? null : classWeights.clone();
     }
 
     /**

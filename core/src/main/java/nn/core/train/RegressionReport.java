@@ -84,6 +84,35 @@ public final class RegressionReport {
         }
     }
 
+    /** What has been added, as [n, Σ|e|, mean_j…, SS_tot,j…, SS_res,j…]: for {@link #merge}. */
+    public double[] state() {
+        double[] s = new double[2 + 3 * nout];
+        s[0] = n;
+        s[1] = abs;
+        System.arraycopy(mean, 0, s, 2, nout);
+        System.arraycopy(ssTot, 0, s, 2 + nout, nout);
+        System.arraycopy(ssRes, 0, s, 2 + 2 * nout, nout);
+        return s;
+    }
+
+    /**
+     * Adds the rows another report added (its {@link #state()}), by Chan, Golub and LeVeque's pairwise update of
+     * the mean and SS_tot: the same as adding them row by row, up to rounding. o not modified.
+     */
+    public void merge(double[] o) {
+        long m = (long) o[0];
+        if (m == 0) return;
+        long total = n + m;
+        for (int j = 0; j < nout; j++) {
+            double d = o[2 + j] - mean[j];
+            ssTot[j] += o[2 + nout + j] + d * d * ((double) n * m / total);
+            mean[j] += d * m / total;
+            ssRes[j] += o[2 + 2 * nout + j];
+        }
+        abs += o[1];
+        n = total;
+    }
+
     /** The rows added. */
     public long n() {
         return n;

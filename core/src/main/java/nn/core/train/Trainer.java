@@ -21,6 +21,22 @@ import nn.core.tensor.Rng;
  * so the same config, seed and thread count give bit-identical results.
  */
 public final class Trainer {
+    /**
+     * Computes the shards' parts of each step when training.shards &gt; 1 ({@link Shards}): in this process
+     * ({@link LocalShards}) or elsewhere (nn-spark's executors). Whatever computes them, the trainer adds them up
+     * in shard order and steps the optimizer, so the result has the same bits.
+     */
+    public interface ShardEngine extends AutoCloseable {
+        /**
+         * Fills parts[k] with shard k's part of step stepInEpoch of epoch (both 0-based; step counts the run's
+         * steps so far), computed with the network's current parameters. parts modified.
+         */
+        void step(long epoch, long stepInEpoch, long step, ShardStep.Part[] parts);
+
+        @Override
+        default void close() {}
+    }
+
     /** Told about progress; all methods optional. */
     public interface Listener {
         default void batch(long epoch, long batchIndex, long batches) {}
@@ -43,6 +59,7 @@ public final class Trainer {
     private long sinceBest;
     private boolean stoppedEarly;
     private long samples;
+    private ShardEngine engine;
 
     public Trainer(Experiment e) {
         this.e = e;
@@ -52,6 +69,19 @@ public final class Trainer {
         this.shuffle = Rng.derive(e.config().seed(), "shuffle");
         Dataset d = e.train();
         if (d != null && d.n() > 0) checkBatches(d.n(), Math.min(t.batchSize(), d.n()));
+        if (t.shards() > 1) checkShards(d);
+    }
+
+    /** The plan of training.shards over the training rows, or null when training.shards is 1. */
+    public Shards shards() {
+        Dataset d = e.train();
+        if (t.shards() == 1 || d == null || d.n() == 0) return null;
+        return new Shards(t.shards(), d.n(), t.batchSize());
+    }
+
+    /** Has the shards computed by engine rather than in this process (training.shards &gt; 1 only). */
+    public void shardEngine(ShardEngine engine) {
+        this.engine = engine;
     }
 
     public Optimizer optimizer() {
@@ -142,7 +172,14 @@ public final class Trainer {
         Objective objective = Objective.of(net, loss);
         double[] xb = new double[bs * nin], tb = new double[bs * nout];
         Epoch rows = new Epoch(d, shuffle, t.shuffle(), new int[d.chunks() == null ? d.n() : 0]);
-        long batches = (d.n() + bs - 1) / bs;
+        Shards plan = shards();
+        ShardStep.Part[] parts = null;
+        if (plan != null) {
+            if (engine == null) engine = new LocalShards(e, plan);
+            parts = new ShardStep.Part[plan.count()];
+            for (int k = 0; k < parts.length; k++) parts[k] = new ShardStep.Part(net.parameterCount());
+        }
+        long batches = plan != null ? plan.steps() : (d.n() + bs - 1) / bs;
         net.ensure(bs);
         int cEpoch = history.column("epoch"), cLr = history.column("lr"), cLoss = history.column("train_loss");
         int cAccuracy = e.classification() ? history.column("train_accuracy") : -1;
@@ -153,12 +190,33 @@ public final class Trainer {
         int cRmse = reg == null ? -1 : history.column("train_rmse"), cMae = reg == null ? -1 : history.column("train_mae");
         int cR2 = reg == null ? -1 : history.column("train_r2");
         while (epoch < t.epochs() && !stoppedEarly) {
-            rows.start();
+            if (plan == null) rows.start();
             double lr = Schedules.rate(t.schedule(), optimizer.learningRate(), epoch);
             double lossSum = 0;
             long correct = 0;
             if (reg != null) reg.reset();
             for (long b = 0; b < batches; b++) {
+                if (plan != null) {
+                    engine.step(epoch, b, steps, parts);
+                    int n = plan.total(b);
+                    double l = 0, w = 0;
+                    for (int k = 0; k < parts.length; k++) {
+                        l += parts[k].loss;
+                        w += parts[k].weight;
+                        correct += parts[k].correct;
+                        if (reg != null) reg.merge(parts[k].regression);
+                    }
+                    l /= w;
+                    if (!Double.isFinite(l)) throw diverged(l, b);
+                    lossSum += l * n;
+                    sum(parts, w, net.named());
+                    if (t.clipNorm() > 0) clip(net.parameters(), t.clipNorm());
+                    optimizer.step(lr);
+                    steps++;
+                    samples += n;
+                    listener.batch(epoch, b, batches);
+                    continue;
+                }
                 int start = (int) (b * bs), n = Math.min(bs, d.n() - start);
                 rows.batch(n, xb, tb);
                 net.zeroGrad();
@@ -218,7 +276,7 @@ public final class Trainer {
         for (int i = 0; i < layers.size(); i++) {
             int min = layers.get(i).minTrainingBatch();
             if (last >= min) continue; // last ≤ bs
-            String kind = layers.get(i).getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+            String kind = kind(layers.get(i));
             String layer = "model.layers[" + i + "] (" + kind + ") needs training batches of at least " + min + " rows";
             int fits = batchSizeThatFits(rows, bs, min);
             String fix = fits > 0 ? " (training.batch_size=" + fits + " would do)"
@@ -231,6 +289,11 @@ public final class Trainer {
         }
     }
 
+    /** A layer's kind as configs name it: BatchNorm → batch_norm. */
+    private static String kind(nn.core.spi.Layer layer) {
+        return layer.getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The batch size nearest bs (above first) whose batches, the last included, all have at least min rows; -1 for none. */
     private static int batchSizeThatFits(int rows, int bs, int min) {
         for (int d = 1; d <= rows; d++) {
@@ -239,6 +302,45 @@ public final class Trainer {
             }
         }
         return -1;
+    }
+
+    /**
+     * The step's gradient into every parameter's grad: the shards' parts (each its mean gradient times its weight)
+     * added in shard order, ((g_0 + g_1) + g_2) + …, then divided by the step's total weight w.
+     */
+    private static void sum(ShardStep.Part[] parts, double w, List<Network.Named> named) {
+        int o = 0;
+        for (int p = 0; p < named.size(); p++) {
+            double[] g = named.get(p).p().grad();
+            int len = named.get(p).p().size();
+            System.arraycopy(parts[0].grad, o, g, 0, len);
+            for (int k = 1; k < parts.length; k++) {
+                double[] part = parts[k].grad;
+                for (int i = 0; i < len; i++) g[i] += part[o + i];
+            }
+            for (int i = 0; i < len; i++) g[i] /= w;
+            o += len;
+        }
+    }
+
+    /**
+     * training.shards &gt; 1 needs rows in memory (a shard holds its own) and layers without running statistics
+     * (each shard would keep its own); else a config error at training.shards.
+     */
+    private void checkShards(Dataset d) {
+        Node.Mapping tree = e.config().tree();
+        Node at = ((Node.Mapping) tree.get("training")).get("shards");
+        if (d != null && d.chunks() != null) {
+            throw new ConfigException(at.loc(), "training.shards: " + t.shards() + " shards need the training rows in memory, but data.train"
+                    + " streams them from disk (drop data.train.stream, or training.shards=1)");
+        }
+        List<Network.NamedBuffer> buffers = net.buffers();
+        if (!buffers.isEmpty()) {
+            int i = buffers.get(0).layer();
+            throw new ConfigException(at.loc(), "training.shards: " + t.shards() + " shards would each keep their own running statistics of"
+                    + " model.layers[" + i + "] (" + kind(net.layers().get(i)) + "), and those are not summed across shards; use layer_norm,"
+                    + " or training.shards=1");
+        }
     }
 
     /** Best-so-far on validation loss (training loss without validation); early stopping when configured. */
