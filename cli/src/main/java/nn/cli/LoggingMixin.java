@@ -1,7 +1,5 @@
 package nn.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
@@ -14,7 +12,26 @@ final class LoggingMixin {
     boolean verbose;
 
     void apply() {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(quiet ? Level.WARN : verbose ? Level.DEBUG : Level.INFO);
+        // Under spark-submit the cluster's log4j is the backend, and its configuration decides.
+        if (!LoggerFactory.getILoggerFactory().getClass().getName().startsWith("ch.qos.logback.")) return;
+        Levels.set(quiet, verbose);
+    }
+
+    /** Kept apart so that logback's classes are loaded only where logback is the backend. */
+    private static final class Levels {
+        /** Libraries that log every step at INFO (Spark and what it brings): WARN unless -v. */
+        private static final String[] CHATTY = {"org.apache.spark", "org.sparkproject", "org.apache.hadoop", "io.netty", "org.apache.parquet"};
+
+        static void set(boolean quiet, boolean verbose) {
+            ch.qos.logback.classic.Level level = quiet ? ch.qos.logback.classic.Level.WARN
+                    : verbose ? ch.qos.logback.classic.Level.DEBUG : ch.qos.logback.classic.Level.INFO;
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(level);
+            for (String name : CHATTY) {
+                ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(verbose ? level : ch.qos.logback.classic.Level.WARN);
+            }
+            // "Unable to load native-hadoop library": Hadoop's pure-Java code is what nn wants anyway
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.hadoop.util.NativeCodeLoader")).setLevel(
+                    verbose ? level : ch.qos.logback.classic.Level.ERROR);
+        }
     }
 }

@@ -64,6 +64,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     LoggingMixin logging;
 
+    @Mixin
+    nn.cli.engine.EngineOptions engine;
+
     @Parameters(index = "0", paramLabel = "CONFIG", description = "The YAML config file.")
     Path config;
 
@@ -78,8 +81,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--parallel", paramLabel = "N", description = "Runs at a time (default: one per processor, at most the runs to do).")
     Integer parallel;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where the runs and results.jsonl go (default runs/<config name>-sweep).")
-    Path dir;
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where the runs and results.jsonl go (default runs/<config name>-sweep);"
+            + " with --engine spark also a Hadoop URI (hdfs://…, s3a://…).")
+    String dir;
 
     @Option(names = "--sort", paramLabel = "KEY", description = "Sort the table by this column or metric (default: the validation metric, best first).")
     String sort;
@@ -103,30 +107,37 @@ final class SweepCommand implements Callable<Integer> {
         if (top != null && top < 1) throw new BadInputException("--top " + top + ": must be 1 or more");
         Node.Mapping base = Yaml.readFile(config);
         Sweep sweep = Sweep.of(base.get("sweep"), grid, seeds);
+        engine.check();
+        if (!engine.local() && parallel != null) throw new BadInputException("--parallel is for the local engine: with --engine spark the executors' cores decide");
         List<Planned> runs = plan(sweep);
-        Path out = dir != null ? dir : Path.of("runs", runs.get(0).config().name() + "-sweep");
-        OutputPath.folder("--dir", out);
+        String where = dir != null ? dir : Path.of("runs", runs.get(0).config().name() + "-sweep").toString();
+        SweepFolder folder = SweepFolder.of(where, engine);
         SweepTable table = new SweepTable(sweep.varying(), runs.get(0).config());
         String sortColumn = table.sortColumn(sort);
+        if (!engine.local()) for (Planned r : runs) SweepFolder.checkNoStdin(r.config());
         // Every check that needs no run has passed: from here on a mistake is a run's, recorded, and the sweep goes on.
-        try {
-            Files.createDirectories(out);
-        } catch (IOException ex) {
-            throw BadInputException.io(out.toString(), "create", ex);
-        }
-        SweepResults results = SweepResults.open(out);
-        List<Planned> todo = new ArrayList<>();
-        for (Planned r : runs) if (!complete(results.get(r.run(), r.sha()))) todo.add(r);
-        int cores = Runtime.getRuntime().availableProcessors();
-        int n = parallel != null ? parallel : Math.max(1, Math.min(cores, todo.size()));
-        int threads = Math.max(1, cores / n);
         int points = runs.size() / Math.max(1, sweep.seeds() == null ? 1 : sweep.seeds().size());
-        log.info("sweep: {} {} × {} {} = {} {} in {}{}", points, points == 1 ? "point" : "points", runs.size() / points,
-                runs.size() / points == 1 ? "seed" : "seeds", runs.size(), runs.size() == 1 ? "run" : "runs", out,
-                todo.size() < runs.size() ? " (" + (runs.size() - todo.size()) + " done already, " + todo.size() + " to run)" : "");
-        if (!todo.isEmpty()) log.info("sweep: {} {} at a time, {} {} each", Math.min(n, todo.size()), Math.min(n, todo.size()) == 1 ? "run" : "runs",
-                threads, threads == 1 ? "thread" : "threads");
-        execute(todo, out, results, n, threads);
+        SweepResults results;
+        try (nn.cli.engine.Engine remote = engine.local() ? null : nn.cli.engine.Engines.open(engine, "sweep " + runs.get(0).config().name())) {
+            Path out = folder.open(remote);
+            results = SweepResults.open(out);
+            List<Planned> todo = new ArrayList<>();
+            for (Planned r : runs) if (!complete(results.get(r.run(), r.sha()))) todo.add(r);
+            int cores = Runtime.getRuntime().availableProcessors();
+            int n = remote != null ? remote.slots() : parallel != null ? parallel : Math.max(1, Math.min(cores, todo.size()));
+            int threads = Math.max(1, cores / n);
+            log.info("sweep: {} {} × {} {} = {} {} in {}{}", points, points == 1 ? "point" : "points", runs.size() / points,
+                    runs.size() / points == 1 ? "seed" : "seeds", runs.size(), runs.size() == 1 ? "run" : "runs", where,
+                    todo.size() < runs.size() ? " (" + (runs.size() - todo.size()) + " done already, " + todo.size() + " to run)" : "");
+            if (remote != null) {
+                if (!todo.isEmpty()) log.info("sweep: on Spark, as many runs at a time as the executors have cores ({} now)", n);
+                executeOn(remote, todo, folder, results);
+            } else {
+                if (!todo.isEmpty()) log.info("sweep: {} {} at a time, {} {} each", Math.min(n, todo.size()), Math.min(n, todo.size()) == 1 ? "run" : "runs",
+                        threads, threads == 1 ? "thread" : "threads");
+                execute(todo, out, results, n, threads);
+            }
+        }
         List<SweepTable.Row> rows = new ArrayList<>();
         boolean allOk = true;
         int perPoint = runs.size() / points;
@@ -240,80 +251,47 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * One run, as nn train CONFIG OVERRIDES seed=S --checkpoint-dir DIR/RUN would train it, resumed from its
-     * last.ckpt if a killed sweep left one; its results line, whatever happened (ok, diverged or failed with the
-     * error's line).
-     */
-    private Map<String, Object> runOne(Planned r, Path out, DataCache cache, Status status) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("run", r.run());
-        line.put("point", (long) r.point().index());
-        line.put("overrides", r.point().values());
-        line.put("seed", r.seed());
-        line.put("status", "ok");
-        line.put("config_sha", r.sha());
-        Path folder = out.resolve(r.run());
-        long t0 = System.nanoTime();
-        TrainingRun run = null;
-        try {
-            Files.createDirectories(folder);
-            Path lastFile = folder.resolve(CheckpointSaver.LAST);
-            Checkpoint c = Files.exists(lastFile) ? CheckpointFile.read(lastFile) : null;
-            // After early stopping the last state written may precede the restoring of the best weights: train it again.
-            if (c != null && c.stoppedEarly()) c = null;
-            if (c == null) for (Path p : CheckpointSaver.existing(folder)) Files.deleteIfExists(p);
-            run = TrainingRun.prepare(r.config(), root.stdin(), Progress.NONE, cache);
-            if (c != null) run.resume(c, lastFile.toString(), false);
-            run.experiment().announce();
-            if (c != null) log.info("{}: resumed from {} after epoch {}", r.run(), lastFile, c.epoch());
-            log.debug("{}: {}", r.run(), run.describe());
-            AtomicFile.write(folder.resolve("config.yaml"), Yaml.dump(r.config().tree()).getBytes(StandardCharsets.UTF_8));
-            CheckpointSaver saver = new CheckpointSaver(folder, r.config().checkpoint());
-            long start = System.nanoTime();
-            long before = run.trainer().epoch();
-            status.resumed(before);
-            try (MetricsFile mf = MetricsFile.open(folder.resolve("metrics.csv"))) {
-                run.train(saver, mf, new Trainer.Listener() {
-                    @Override
-                    public void epoch(History h) {
-                        status.epoch();
-                    }
-                });
-            }
-            if (run.trainer().stoppedEarly()) log.debug("{}: {}", r.run(), run.stopLine());
-            Path last = saver.finish(run.experiment(), run.trainer());
-            Map<String, Object> summary = run.summary((System.nanoTime() - start) / 1e9);
-            summary.put("checkpoint", last.toString());
-            summary.forEach(line::putIfAbsent);
-        } catch (DivergedException ex) {
-            line.put("status", "diverged");
-            line.put("error", "training diverged: " + ex.getMessage());
-            failedSummary(line, run, t0);
-        } catch (BadInputException ex) {
-            line.put("status", "failed");
-            line.put("error", ex.getMessage());
-            failedSummary(line, run, t0);
-        } catch (IOException ex) {
-            line.put("status", "failed");
-            line.put("error", BadInputException.io(folder.toString(), "write", ex).getMessage());
-            failedSummary(line, run, t0);
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError ex) {
-            log.error(r.run() + ": internal error (a bug; please report it with this trace):", ex);
-            line.put("status", "failed");
-            line.put("error", "internal error: " + ex);
-            failedSummary(line, run, t0);
-        }
-        return line;
+    /** What a run needs to run anywhere ({@link SweepRun}). */
+    private SweepRun.Task task(Planned r) {
+        return new SweepRun.Task(r.run(), r.point().index(), r.point().values(), r.seed(), r.sha(), config.toAbsolutePath().toString(),
+                Yaml.dump(r.config().tree()),
+                r.config().plugins().jars().stream().map(p -> p.toAbsolutePath().toString()).toList());
     }
 
-    /** What a run that did not end ok got through: its name, the epochs it completed, and the time it took. */
-    private static void failedSummary(Map<String, Object> line, TrainingRun run, long t0) {
-        if (run != null) {
-            line.put("name", run.config().name());
-            line.put("epochs_run", run.epochs());
+    /** One run in this process, in DIR/RUN. */
+    private Map<String, Object> runOne(Planned r, Path out, DataCache cache, Status status) {
+        return SweepRun.run(task(r), r.config(), out.resolve(r.run()), root.stdin(), cache, new SweepRun.Hooks() {
+            @Override
+            public void resumed(long epochs) {
+                status.resumed(epochs);
+            }
+
+            @Override
+            public void epoch(long epoch) {
+                status.epoch();
+            }
+        });
+    }
+
+    /**
+     * The runs on another engine: each line, as it comes back, gets the checkpoint's place in the sweep folder (as
+     * the local engine names it), is appended to results.jsonl and published.
+     */
+    private void executeOn(nn.cli.engine.Engine remote, List<Planned> todo, SweepFolder folder, SweepResults results) throws InterruptedException {
+        if (todo.isEmpty()) return;
+        boolean bar = progress != null ? progress : Terminal.stderr() && !logging.quiet;
+        Map<String, Planned> byRun = new LinkedHashMap<>();
+        for (Planned r : todo) byRun.put(r.run(), r);
+        try (Status status = new Status(todo, bar)) {
+            for (int i = 0; i < todo.size(); i++) status.started();
+            remote.sweep(todo.stream().map(this::task).toList(), folder.uri(), line -> {
+                Planned r = byRun.get(String.valueOf(line.get("run")));
+                if (line.get("checkpoint") instanceof String name) line.put("checkpoint", folder.child(r.run(), name));
+                results.append(line);
+                folder.published(remote, results.file());
+                status.ended(r, line);
+            });
         }
-        line.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
     }
 
     /**

@@ -50,6 +50,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     LoggingMixin logging;
 
+    @Mixin
+    nn.cli.engine.EngineOptions engine;
+
     @Option(names = "--summary", description = "text (default when stdout is a terminal), json (default otherwise) or none.")
     Summary summary;
 
@@ -87,7 +90,12 @@ final class TrainCommand implements Callable<Integer> {
         logging.apply();
         OutputPath.file("--metrics", metrics);
         if (plot != null) Charts.check("--plot", plot, 900, 600);
+        engine.check();
         Config config = args.load(root.plugins());
+        if (!engine.local() && config.training().shards() == 1) {
+            throw new BadInputException("--engine " + engine.engine() + ": training.shards is 1, so there is nothing to spread: give training.shards=S"
+                    + " (S ≥ 2; each global batch is split into S shards, the same bits on every engine), or leave --engine out");
+        }
         Path dir = checkpointDir != null ? checkpointDir
                 : config.checkpoint().dir() != null ? Path.of(config.checkpoint().dir()) : version(Path.of("runs", config.name()), resume != null);
         if (!noCheckpoint) OutputPath.folder(checkpointDir != null ? "--checkpoint-dir" : dirKey(config), dir);
@@ -113,8 +121,11 @@ final class TrainCommand implements Callable<Integer> {
         if (!old.isEmpty()) log.info("{}: removed the {} checkpoint files of an earlier run (--overwrite)", dir, old.size());
         CheckpointSaver saver = noCheckpoint ? null : new CheckpointSaver(dir, config.checkpoint());
         log.info(run.describe());
+        nn.cli.engine.Engine remote = engine.local() ? null : nn.cli.engine.Engines.open(engine, "train " + config.name());
+        Trainer.ShardEngine shards = remote == null ? null : remote.shards(e, trainer.shards());
+        if (shards != null) trainer.shardEngine(shards);
         long start = System.nanoTime();
-        try (MetricsFile mf = MetricsFile.open(metrics); ProgressBar bar = bars ? bar(config, e) : null) {
+        try (remote; shards; MetricsFile mf = MetricsFile.open(metrics); ProgressBar bar = bars ? bar(config, e, trainer) : null) {
             EpochTable table = new EpochTable(log, config.training().epochs(), logging.verbose, Terminal.stderr());
             run.train(saver, mf, new Trainer.Listener() {
                 @Override
@@ -219,8 +230,8 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    private static ProgressBar bar(Config config, Experiment e) {
-        long batches = (e.train().n() + config.training().batchSize() - 1) / config.training().batchSize();
+    private static ProgressBar bar(Config config, Experiment e, Trainer trainer) {
+        long batches = trainer.shards() != null ? trainer.shards().steps() : (e.train().n() + config.training().batchSize() - 1) / config.training().batchSize();
         return new ProgressBarBuilder().setTaskName(config.name()).setInitialMax(config.training().epochs() * batches)
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).setUpdateIntervalMillis(200).showSpeed()
                 .continuousUpdate().clearDisplayOnFinish().setConsumer(Stderr.consumer()).build();

@@ -107,6 +107,11 @@ final class TrainingRun {
      * null for none). The metrics file starts with the epochs a resumed run had already trained.
      */
     void train(CheckpointSaver saver, MetricsFile metrics, Trainer.Listener listener) {
+        train(saver, metrics, listener, () -> {});
+    }
+
+    /** As {@link #train(CheckpointSaver, MetricsFile, Trainer.Listener)}, calling saved after each epoch's checkpoints are written. */
+    void train(CheckpointSaver saver, MetricsFile metrics, Trainer.Listener listener, Runnable saved) {
         Trainer trainer = trainer();
         metrics.start(trainer.history());
         trainer.run(new Trainer.Listener() {
@@ -122,6 +127,7 @@ final class TrainingRun {
             }
         }, () -> {
             if (saver != null) saver.afterEpoch(e, trainer);
+            saved.run();
         });
     }
 
