@@ -114,7 +114,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepFolder folder = SweepFolder.of(where, engine);
         SweepTable table = new SweepTable(sweep.varying(), runs.get(0).config());
         String sortColumn = table.sortColumn(sort);
-        if (!engine.local()) for (Planned r : runs) SweepFolder.checkNoStdin(r.config());
+        if (!engine.local()) for (Planned r : runs) SweepFolder.checkReadable(r.config());
         // Every check that needs no run has passed: from here on a mistake is a run's, recorded, and the sweep goes on.
         int points = runs.size() / Math.max(1, sweep.seeds() == null ? 1 : sweep.seeds().size());
         SweepResults results;

@@ -43,10 +43,14 @@ final class SweepFolder {
         return new SweepFolder(where, local);
     }
 
-    /** Refuses a run that reads rows from stdin: executors have none. */
-    static void checkNoStdin(Config c) {
+    /** Refuses a run that reads rows from stdin (executors have none) or through Spark (a task cannot). */
+    static void checkReadable(Config c) {
         Config.Data d = c.data();
         for (SourceSpec s : new SourceSpec[] {d.train(), d.validation().source(), d.test().source()}) {
+            if (s != null && s.table() != null) {
+                throw new BadInputException(s.loc() + ": " + s.path() + ": a sweep trains each run in one Spark task, on rows that task reads"
+                        + " itself: give the sweep a file every executor can read (rows read through Spark are for nn train --engine spark)");
+            }
             if (s != null && s.stdin()) {
                 throw new BadInputException(s.loc() + ": " + s.path() + ": rows from stdin cannot reach Spark's executors; give a file"
                         + " every executor can read (a shared path), or leave --engine out");

@@ -104,9 +104,18 @@ final class TrainCommand implements Callable<Integer> {
         Path from = resume == null ? null : resume.equals("latest") ? dir.resolve(CheckpointSaver.LAST) : Path.of(resume);
         Checkpoint c = from == null ? null : TrainingRun.resumable(from, config);
         List<Path> old = !noCheckpoint && resume == null && !printConfig ? earlierRun(dir) : List.of();
-        PrintWriter out = spec.commandLine().getOut();
         boolean bars = progress != null ? progress : Terminal.stderr() && !logging.quiet;
-        TrainingRun run = TrainingRun.prepare(config, root.stdin(), bars ? TrainCommand::loadingBar : Progress.NONE, null);
+        // Spark starts before the data are read: a source read through it is read on its executors.
+        nn.cli.engine.Engine remote = engine.local() || printConfig ? null : nn.cli.engine.Engines.open(engine, "train " + config.name());
+        try (remote) {
+            return train(config, dir, from, c, old, remote, bars);
+        }
+    }
+
+    private int train(Config config, Path dir, Path from, Checkpoint c, List<Path> old, nn.cli.engine.Engine remote, boolean bars) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        TrainingRun run = TrainingRun.prepare(config, root.stdin(), bars ? TrainCommand::loadingBar : Progress.NONE, null,
+                remote == null ? null : remote.tables());
         Experiment e = run.experiment();
         if (printConfig) {
             out.print(Yaml.dump(config.tree()));
@@ -121,11 +130,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!old.isEmpty()) log.info("{}: removed the {} checkpoint files of an earlier run (--overwrite)", dir, old.size());
         CheckpointSaver saver = noCheckpoint ? null : new CheckpointSaver(dir, config.checkpoint());
         log.info(run.describe());
-        nn.cli.engine.Engine remote = engine.local() ? null : nn.cli.engine.Engines.open(engine, "train " + config.name());
         Trainer.ShardEngine shards = remote == null ? null : remote.shards(e, trainer.shards());
         if (shards != null) trainer.shardEngine(shards);
         long start = System.nanoTime();
-        try (remote; shards; MetricsFile mf = MetricsFile.open(metrics); ProgressBar bar = bars ? bar(config, e, trainer) : null) {
+        try (shards; MetricsFile mf = MetricsFile.open(metrics); ProgressBar bar = bars ? bar(config, e, trainer) : null) {
             EpochTable table = new EpochTable(log, config.training().epochs(), logging.verbose, Terminal.stderr());
             run.train(saver, mf, new Trainer.Listener() {
                 @Override

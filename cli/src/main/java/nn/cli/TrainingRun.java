@@ -36,7 +36,12 @@ final class TrainingRun {
 
     /** Reads the data (sources in cache, if given, are not read again) and builds the network. */
     static TrainingRun prepare(Config config, InputStream stdin, Progress progress, DataCache cache) {
-        return new TrainingRun(config, Experiment.prepare(config, stdin, true, progress, cache));
+        return prepare(config, stdin, progress, cache, null);
+    }
+
+    /** As {@link #prepare(Config, InputStream, Progress, DataCache)}, reading Spark sources with tables (null: refused). */
+    static TrainingRun prepare(Config config, InputStream stdin, Progress progress, DataCache cache, nn.core.data.Tables tables) {
+        return new TrainingRun(config, Experiment.prepare(config, stdin, true, progress, cache, tables));
     }
 
     Config config() {

@@ -20,21 +20,27 @@ import nn.core.train.Shards;
  * target normaliser fitted on the driver, and the plan of shards. Sent with every task: a few kilobytes.
  */
 record ShardJob(String id, String configFile, String configYaml, List<String> pluginJars, int nin, double[] classWeights,
-                boolean classification, String targetKind, double[] targetShift, double[] targetScale, long seed, boolean shuffle,
-                int shards, int rows, int batch) implements Serializable {
+                boolean classification, String kind, double[] shift, double[] scale, String targetKind, double[] targetShift,
+                double[] targetScale, long seed, boolean shuffle, int shards, int rows, int batch) implements Serializable {
 
     static ShardJob of(Experiment e, Shards plan) {
         Config c = e.config();
-        Normalizer tn = e.train().targetNormalizer();
+        Normalizer tn = e.train().targetNormalizer(), fn = e.normalizer();
         int rows = 0;
         for (int k = 0; k < plan.count(); k++) rows += plan.rows(k);
         return new ShardJob(java.util.UUID.randomUUID().toString(), c.file().toAbsolutePath().toString(), Yaml.dump(c.tree()), c.plugins().jars().stream().map(p -> p.toAbsolutePath().toString()).toList(), e.network().nin(),
-                e.classWeights(), e.classification(), tn.kind(), tn.shift(), tn.scale(), c.seed(), c.training().shuffle(),
+                e.classWeights(), e.classification(), fn.kind(), fn.shift(), fn.scale(), tn.kind(), tn.shift(), tn.scale(), c.seed(),
+                c.training().shuffle(),
                 plan.count(), rows, plan.batch());
     }
 
     Shards plan() {
         return new Shards(shards, rows, batch);
+    }
+
+    /** The features' normaliser (applied on the executors to rows read through Spark). */
+    Normalizer normalizer() {
+        return new Normalizer(kind, shift, scale);
     }
 
     Normalizer targetNormalizer() {

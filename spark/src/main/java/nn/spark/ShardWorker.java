@@ -35,8 +35,8 @@ final class ShardWorker {
         final int[] order;
         long epoch = -1;
 
-        Held(ShardData s) {
-            data = s.dataset();
+        Held(ShardData s, ShardJob job) {
+            data = s.dataset(job.normalizer(), job.targetNormalizer());
             order = new int[s.n()];
         }
     }
@@ -64,7 +64,7 @@ final class ShardWorker {
         while (shards.hasNext()) {
             ShardData s = shards.next();
             int k = s.shard();
-            Held h = held.computeIfAbsent(k, x -> new Held(s));
+            Held h = held.computeIfAbsent(k, x -> new Held(s, job));
             if (h.epoch != epoch) {
                 Shards.order(job.seed(), k, epoch, job.shuffle(), h.order, s.n());
                 h.epoch = epoch;

@@ -46,6 +46,7 @@ final class SparkEngine implements Engine {
 
     private final JavaSparkContext sc;
     private final EngineOptions options;
+    private SparkTables tables;
 
     SparkEngine(EngineOptions options, String app) {
         this.options = options;
@@ -91,8 +92,14 @@ final class SparkEngine implements Engine {
     }
 
     @Override
+    public nn.core.data.Tables tables() {
+        if (tables == null) tables = new SparkTables(sc, partitions());
+        return tables;
+    }
+
+    @Override
     public Trainer.ShardEngine shards(Experiment e, Shards plan) {
-        return new SparkShards(sc, e, plan, partitions());
+        return new SparkShards(sc, e, plan, partitions(), tables == null ? null : tables.kept(e.train()));
     }
 
     @Override

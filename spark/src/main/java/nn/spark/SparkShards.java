@@ -26,10 +26,15 @@ final class SparkShards implements Trainer.ShardEngine {
     private final JavaRDD<ShardData> shards;
     private Broadcast<double[]> theta;
 
-    SparkShards(JavaSparkContext sc, Experiment e, Shards plan, int partitions) {
+    /** kept: the shards of rows read through Spark ({@link SparkTables}), or null to send the rows read here. */
+    SparkShards(JavaSparkContext sc, Experiment e, Shards plan, int partitions, SparkTables.Kept kept) {
         this.sc = sc;
         this.net = e.network();
         this.job = ShardJob.of(e, plan);
+        if (kept != null) {
+            this.shards = kept.shards();
+            return;
+        }
         List<ShardData> data = new ArrayList<>();
         for (int k = 0; k < plan.count(); k++) data.add(ShardData.of(e.train(), plan, k));
         this.shards = sc.parallelize(data, Math.min(partitions, plan.count())).persist(StorageLevel.MEMORY_ONLY());
@@ -46,8 +51,10 @@ final class SparkShards implements Trainer.ShardEngine {
         sc.setJobDescription("nn: epoch " + (epoch + 1) + ", step " + (stepInEpoch + 1));
         List<ShardStep.Part> got = shards.mapPartitionsWithIndex(
                 (partition, it) -> ShardWorker.of(j, partition).step(it, b.value(), epoch, stepInEpoch, step).iterator(), false).collect();
-        if (got.size() != parts.length) throw new IllegalStateException(got.size() + " shard parts came back, expected " + parts.length);
+        // a shard with no rows at all (fewer rows than shards) has no data on any executor: its part is empty, as here
+        for (int k = 0; k < parts.length; k++) parts[k] = null;
         for (ShardStep.Part p : got) parts[p.shard] = p;
+        for (int k = 0; k < parts.length; k++) if (parts[k] == null) parts[k] = new ShardStep.Part(net.parameterCount());
     }
 
     @Override

@@ -22,6 +22,9 @@ public interface Engine extends AutoCloseable {
         Engine open(EngineOptions options, String app);
     }
 
+    /** Reads the training sources that are read through this engine (parquet:, csv: … spark: true). */
+    nn.core.data.Tables tables();
+
     /** Computes the parts of e's shards for its trainer. */
     Trainer.ShardEngine shards(Experiment e, Shards plan);
 

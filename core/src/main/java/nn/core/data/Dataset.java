@@ -70,6 +70,19 @@ public final class Dataset {
         return new Dataset(source, null, null, null, 1, null, null, n, nin, nout, features, targets, classes, chunks);
     }
 
+    /**
+     * n rows kept elsewhere (by the engine that read them, {@link Tables}): their shape and names are known here,
+     * their values are not ({@link #remote()}).
+     */
+    public static Dataset remote(String source, int n, int nin, int nout, List<String> features, List<String> targets, List<String> classes) {
+        return new Dataset(source, null, null, null, 1, null, null, n, nin, nout, features, targets, classes, null);
+    }
+
+    /** Whether the rows are kept elsewhere ({@link #remote}): only their count, shape and names are here. */
+    public boolean remote() {
+        return x == null && chunks == null;
+    }
+
     /** The chunks of data streamed from disk, or null when the rows are in memory. */
     public Chunks chunks() {
         return chunks;

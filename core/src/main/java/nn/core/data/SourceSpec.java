@@ -23,9 +23,17 @@ import nn.core.config.Node;
  * @param scale    what features are divided by; 0 when the config does not say (1 for the training data, the
  *                 training data's scale for held-out data)
  * @param stream   read from disk a chunk at a time, every epoch, rather than held in memory (training CSV files)
+ * @param table    rows read through an engine that keeps them where they are ({@code parquet: URI}, or {@code csv: URI}
+ *                 with {@code spark: true}), or null
  */
 public record SourceSpec(String path, Loc loc, Node.Seq inline, Path csv, boolean stdin, List<String> features,
-                         List<String> targets, String target, char delimiter, ArrayFiles arrays, double scale, boolean stream) {
+                         List<String> targets, String target, char delimiter, ArrayFiles arrays, double scale, boolean stream, Table table) {
+    /** Every field but table (none). */
+    public SourceSpec(String path, Loc loc, Node.Seq inline, Path csv, boolean stdin, List<String> features,
+                      List<String> targets, String target, char delimiter, ArrayFiles arrays, double scale, boolean stream) {
+        this(path, loc, inline, csv, stdin, features, targets, target, delimiter, arrays, scale, stream, null);
+    }
+
     /** An inline or CSV source (no IDX files), held in memory. */
     public SourceSpec(String path, Loc loc, Node.Seq inline, Path csv, boolean stdin, List<String> features,
                       List<String> targets, String target, char delimiter) {
@@ -39,12 +47,12 @@ public record SourceSpec(String path, Loc loc, Node.Seq inline, Path csv, boolea
 
     /** This source with its features divided by scale. */
     public SourceSpec withScale(double scale) {
-        return new SourceSpec(path, loc, inline, csv, stdin, features, targets, target, delimiter, arrays, scale, stream);
+        return new SourceSpec(path, loc, inline, csv, stdin, features, targets, target, delimiter, arrays, scale, stream, table);
     }
 
     /** This source held in memory. */
     public SourceSpec inMemory() {
-        return new SourceSpec(path, loc, inline, csv, stdin, features, targets, target, delimiter, arrays, scale, false);
+        return new SourceSpec(path, loc, inline, csv, stdin, features, targets, target, delimiter, arrays, scale, false, table);
     }
 
     /**
@@ -58,7 +66,13 @@ public record SourceSpec(String path, Loc loc, Node.Seq inline, Path csv, boolea
      */
     public record ArrayFiles(String format, Path features, Path targets, List<String> names, boolean labels) {}
 
+    /**
+     * A table read through Spark: its format (parquet or csv), its URI (a plain path made absolute, or as written:
+     * hdfs://…, s3a://…), and for csv the delimiter.
+     */
+    public record Table(String format, String uri, char delimiter) {}
+
     public String label() {
-        return stdin ? "<stdin>" : csv != null ? csv.toString() : arrays != null ? arrays.features().toString() : path;
+        return table != null ? table.uri() : stdin ? "<stdin>" : csv != null ? csv.toString() : arrays != null ? arrays.features().toString() : path;
     }
 }

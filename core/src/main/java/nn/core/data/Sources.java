@@ -114,7 +114,7 @@ public final class Sources {
     }
 
     /** Sorted class labels: numerically when every label is a number, else as text. */
-    static List<String> classOrder(List<Object> labels) {
+    public static List<String> classOrder(List<Object> labels) {
         TreeSet<String> set = new TreeSet<>();
         for (Object o : labels) set.add((String) o);
         boolean numeric = set.stream().allMatch(l -> l.matches("-?\\d+(\\.\\d+)?"));

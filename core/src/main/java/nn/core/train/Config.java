@@ -250,11 +250,13 @@ public final class Config {
         for (String format : List.of("idx", "npy", "npz")) {
             if (s.has(format)) return arrays(s, format, dir);
         }
-        if (!s.has("csv")) {
-            throw s.missingOneOf(List.of("inline", "csv", "idx", "npy", "npz"), "{inline: [[...]]}, {csv: path, ...}, {idx: {images: path,"
-                    + " labels: path}}, {npy: {features: path, labels: path}} or {npz: {file: path, features: name, labels: name}}");
+        if (!s.has("csv") && !s.has("parquet")) {
+            throw s.missingOneOf(List.of("inline", "csv", "idx", "npy", "npz", "parquet"), "{inline: [[...]]}, {csv: path, ...}, {idx: {images: path,"
+                    + " labels: path}}, {npy: {features: path, labels: path}}, {npz: {file: path, features: name, labels: name}} or {parquet: path, ...}"
+                    + " (read through Spark)");
         }
-        String path = s.requiredString("csv");
+        boolean parquet = s.has("parquet");
+        String path = s.requiredString(parquet ? "parquet" : "csv");
         List<String> features = s.node("features") instanceof Node.Scalar f && f.text().equals("rest") ? List.of() : s.strings("features");
         List<String> targets = s.strings("targets");
         String target = s.string("target", null);
@@ -263,6 +265,16 @@ public final class Config {
         if (delim.equals("\\t") || delim.equalsIgnoreCase("tab")) delim = "\t";
         if (delim.length() != 1 || delim.charAt(0) >= 128 || delim.equals("\"") || delim.equals("\n") || delim.equals("\r")) {
             throw s.error("delimiter", "expected one ASCII character other than a quote or a line end, found '" + delim + "'");
+        }
+        boolean spark = parquet || s.bool("spark", false);
+        if (spark) {
+            if (!isTrain) throw s.error(parquet ? "parquet" : "spark", "rows read through Spark are for data.train; give held-out rows as a file nn reads (csv, npy, …)");
+            if (path.equals("-")) throw s.error(parquet ? "parquet" : "csv", "rows read through Spark come from a path or URI, not standard input");
+            double scale = scale(s);
+            s.finish();
+            String uri = path.matches("[A-Za-z][A-Za-z0-9+.-]+:.*") ? path : dir.resolve(path).normalize().toUri().toString();
+            return new SourceSpec(s.path(), s.loc(), null, null, false, features, targets, target, delim.charAt(0), null, scale, false,
+                    new SourceSpec.Table(parquet ? "parquet" : "csv", uri, delim.charAt(0)));
         }
         boolean stdin = path.equals("-");
         double scale = scale(s);

@@ -67,7 +67,7 @@ public final class Experiment {
      * loss.class_weights as one weight per class in output order, or null: {@code balanced} is scikit-learn's
      * n / (k · count_c) over the training rows, a mapping gives some classes a weight (the rest 1).
      */
-    private static double[] classWeights(Config c, Dataset train) {
+    private static double[] classWeights(Config c, Dataset train, long[] counted) {
         nn.core.config.Node spec = c.classWeights();
         if (spec == null) return null;
         if (!c.loss().provider().name().equals("cross_entropy") || train == null || train.classes() == null) {
@@ -88,8 +88,8 @@ public final class Experiment {
             }
             return w;
         }
-        long[] count = new long[classes.size()];
-        for (int r = 0; r < train.n(); r++) count[train.label(r)]++;
+        long[] count = counted != null ? counted : new long[classes.size()];
+        if (counted == null) for (int r = 0; r < train.n(); r++) count[train.label(r)]++;
         for (int k = 0; k < w.length; k++) {
             if (count[k] == 0) {
                 throw new ConfigException(spec.loc(), "loss.class_weights: balanced, but class '" + classes.get(k)
@@ -142,6 +142,14 @@ public final class Experiment {
      * its own ({@link Parallel#bound()}) keeps it; otherwise training.threads sizes the process-wide one.
      */
     public static Experiment prepare(Config c, InputStream stdin, boolean warmUp, Progress progress, DataCache cache) {
+        return prepare(c, stdin, warmUp, progress, cache, null);
+    }
+
+    /**
+     * As {@link #prepare(Config, InputStream, boolean, Progress, DataCache)}, with tables to read a data.train that
+     * is read through Spark (null: such a source is refused, naming --engine spark).
+     */
+    public static Experiment prepare(Config c, InputStream stdin, boolean warmUp, Progress progress, DataCache cache, nn.core.data.Tables tables) {
         long start = System.nanoTime();
         if (!Parallel.bound()) Parallel.threads(c.training().threads());
         Config.Data d = c.data();
@@ -161,7 +169,23 @@ public final class Experiment {
             }
         }
         List<String> loaded = new ArrayList<>();
-        Dataset train = trainSpec == null ? null : load(trainSpec, c.declaredInputs(), nout, null, stdin, narrow(c), progress, loaded, cache);
+        nn.core.data.Tables.Summary remote = null;
+        if (trainSpec != null && trainSpec.table() != null) {
+            if (tables == null) {
+                throw new ConfigException(trainSpec.loc(), trainSpec.path() + ": " + trainSpec.table().uri() + " is read through Apache Spark: add --engine spark"
+                        + " (and training.shards=S; docs/spark.md)");
+            }
+            for (Config.HeldOut h : List.of(d.validation(), d.test())) {
+                if (h.split() > 0) {
+                    throw new ConfigException(h.loc(), "rows read through Spark cannot be split off here (they stay on the executors): give held-out"
+                            + " rows a file of their own");
+                }
+            }
+            remote = tables.read(trainSpec, c, nout);
+            loaded.add("reading " + trainSpec.table().uri() + " through Spark: " + remote.data().n() + " rows × " + remote.data().nin() + " features");
+        }
+        Dataset train = trainSpec == null ? null : remote != null ? remote.data()
+                : load(trainSpec, c.declaredInputs(), nout, null, stdin, narrow(c), progress, loaded, cache);
         Network net = c.network(train == null ? -1 : train.nin());
         if (warmUp && !early && WarmUp.wanted(net, batch)) warming = WarmUp.start(c, c.network(net.nin()), batch);
         if (train != null) {
@@ -170,7 +194,9 @@ public final class Experiment {
                         + "': a classifier needs rows of 2 or more classes");
             }
             checkTargets(trainSpec, train, net);
-            if (c.loss().provider().classification() && train.classes() == null) checkProbabilities(trainSpec, train, c.loss().provider().name());
+            if (c.loss().provider().classification() && train.classes() == null && !train.remote()) {
+                checkProbabilities(trainSpec, train, c.loss().provider().name());
+            }
         }
         List<String> classes = train == null ? null : train.classes();
         double trainScale = trainSpec == null ? 0 : trainSpec.scale();
@@ -191,12 +217,13 @@ public final class Experiment {
         } else if (d.validation().source() != null) {
             validation = loadLike(d.validation().source(), net, classes, train, trainScale, stdin, narrow(c), progress, loaded, cache);
         }
-        Normalizer norm = train == null ? Normalizer.fit("none", emptyLike(net)) : Normalizer.fit(d.normalize(), train);
-        Normalizer targetNorm = train == null ? Normalizer.none(net.nout()) : Normalizer.fitTargets(d.normalizeTargets(), train);
+        Normalizer norm = train == null ? Normalizer.fit("none", emptyLike(net)) : remote != null ? remote.normalizer() : Normalizer.fit(d.normalize(), train);
+        Normalizer targetNorm = train == null ? Normalizer.none(net.nout()) : remote != null ? remote.targetNormalizer()
+                : Normalizer.fitTargets(d.normalizeTargets(), train);
         if (train != null) train = train.normalized(norm, targetNorm);
         if (validation != null) validation = validation.normalized(norm, targetNorm);
         if (test != null) test = test.normalized(norm, targetNorm);
-        double[] weights = classWeights(c, train);
+        double[] weights = classWeights(c, train, remote != null ? remote.classCounts() : null);
         return new Experiment(c, net, train, validation, test, norm, targetNorm, warming, (System.nanoTime() - start) / 1e9, weights, loaded);
     }
 

@@ -171,8 +171,9 @@ public final class Trainer {
         Loss loss = e.loss();
         Objective objective = Objective.of(net, loss);
         double[] xb = new double[bs * nin], tb = new double[bs * nout];
-        Epoch rows = new Epoch(d, shuffle, t.shuffle(), new int[d.chunks() == null ? d.n() : 0]);
         Shards plan = shards();
+        // with shards each orders its own rows (and rows read elsewhere are not here to order)
+        Epoch rows = plan != null ? null : new Epoch(d, shuffle, t.shuffle(), new int[d.chunks() == null ? d.n() : 0]);
         ShardStep.Part[] parts = null;
         if (plan != null) {
             if (engine == null) engine = new LocalShards(e, plan);
@@ -204,7 +205,7 @@ public final class Trainer {
                         l += parts[k].loss;
                         w += parts[k].weight;
                         correct += parts[k].correct;
-                        if (reg != null) reg.merge(parts[k].regression);
+                        if (reg != null && parts[k].regression != null) reg.merge(parts[k].regression);
                     }
                     l /= w;
                     if (!Double.isFinite(l)) throw diverged(l, b);
