@@ -62,8 +62,8 @@ public final class SweepRun {
 
     private SweepRun() {}
 
-    /** Trains task's run in folder (created if need be) and says how it went, as its results line. */
-    public static Map<String, Object> run(Task task, Config config, Path folder, InputStream stdin, DataCache cache, Hooks hooks) {
+    /** The start of task's results line: run, point, overrides, seed, status (ok until said otherwise), config_sha. */
+    public static Map<String, Object> line(Task task) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("run", task.run());
         line.put("point", (long) task.point());
@@ -71,6 +71,12 @@ public final class SweepRun {
         line.put("seed", task.seed());
         line.put("status", "ok");
         line.put("config_sha", task.sha());
+        return line;
+    }
+
+    /** Trains task's run in folder (created if need be) and says how it went, as its results line. */
+    public static Map<String, Object> run(Task task, Config config, Path folder, InputStream stdin, DataCache cache, Hooks hooks) {
+        Map<String, Object> line = line(task);
         long t0 = System.nanoTime();
         TrainingRun run = null;
         try {

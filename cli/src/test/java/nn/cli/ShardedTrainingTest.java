@@ -48,20 +48,8 @@ class ShardedTrainingTest {
         return CheckpointFile.read(dir.resolve("last.ckpt"));
     }
 
-    /** Every array (parameters, optimizer state, best weights, normalizers), the step count and the history, to the bit. */
     private static void assertSameBits(Checkpoint x, Checkpoint y) {
-        assertEquals(x.arrays().keySet(), y.arrays().keySet());
-        for (String k : x.arrays().keySet()) {
-            double[] a = x.arrays().get(k).data(), b = y.arrays().get(k).data();
-            assertEquals(a.length, b.length, k);
-            for (int i = 0; i < a.length; i++) {
-                int at = i;
-                assertEquals(Double.doubleToRawLongBits(a[i]), Double.doubleToRawLongBits(b[i]), () -> k + "[" + at + "]: " + a[at] + " and " + b[at]);
-            }
-        }
-        assertEquals(x.epoch(), y.epoch());
-        assertEquals(x.steps(), y.steps());
-        assertEquals(x.history(), y.history());
+        nn.core.contract.SameBits.assertSameBits(x, y);
     }
 
     private static double[] params(Checkpoint c) {

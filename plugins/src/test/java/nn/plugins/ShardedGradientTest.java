@@ -11,9 +11,7 @@ import nn.core.config.Node;
 import nn.core.config.Yaml;
 import nn.core.data.Dataset;
 import nn.core.data.Normalizer;
-import nn.core.spi.Layer;
 import nn.core.spi.Loss;
-import nn.core.spi.Parameter;
 import nn.core.tensor.Rng;
 import nn.core.train.Config;
 import nn.core.train.Network;
@@ -82,7 +80,7 @@ class ShardedGradientTest {
                 double[] x = new double[n * nin], tg = targets(g);
                 for (int i = 0; i < x.length; i++) x[i] = g.uniform(-2, 2);
                 data = new Dataset("test", x, tg, n, nin, nout, names("x", nin), names("t", nout), classification ? names("c", nout) : List.of());
-                if (!nearKink(batch()[0], plan.total(t))) break;
+                if (!Kinks.near(net, batch()[0], plan.total(t), KINK)) break;
                 Assumptions.assumeTrue(attempt < 50, () -> "near relu's kink after 50 draws:\n" + yaml);
             }
         }
@@ -129,27 +127,6 @@ class ShardedGradientTest {
             return new double[][] {x, tg};
         }
 
-        /** Whether any relu pre-activation of these rows is within KINK of 0. */
-        private boolean nearKink(double[] in, int rows) {
-            for (Layer l : net.layers()) {
-                List<Parameter> ps = l.parameters();
-                if (l.activationName().equals("relu")) {
-                    double[] w = ps.get(0).data(), bias = ps.get(1).data();
-                    for (int r = 0; r < rows; r++) {
-                        for (int j = 0; j < l.nout(); j++) {
-                            double z = bias[j];
-                            for (int i = 0; i < l.nin(); i++) z += in[r * l.nin() + i] * w[j * l.nin() + i];
-                            if (Math.abs(z) < KINK) return true;
-                        }
-                    }
-                }
-                l.allocate(rows);
-                double[] out = new double[rows * l.nout()];
-                l.forward(in, out, rows, false);
-                in = out;
-            }
-            return false;
-        }
 
         /** Each shard's part of step t, as {@code LocalShards} computes them: one ShardStep on the network, shard after shard. */
         ShardStep.Part[] parts() {

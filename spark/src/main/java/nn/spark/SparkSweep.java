@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -60,13 +59,8 @@ final class SparkSweep {
         try {
             return (Map<String, Object>) Json.read(f.get().get(0));
         } catch (java.util.concurrent.ExecutionException e) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("run", t.run());
-            line.put("point", (long) t.point());
-            line.put("overrides", t.values());
-            line.put("seed", t.seed());
+            Map<String, Object> line = SweepRun.line(t);
             line.put("status", "failed");
-            line.put("config_sha", t.sha());
             String why = String.valueOf(e.getCause() == null ? e : e.getCause().getMessage());
             line.put("error", "spark: " + why.lines().findFirst().orElse(why));
             return line;

@@ -3,7 +3,6 @@ package nn.spark;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import nn.core.checkpoint.Checkpoint;
 import picocli.CommandLine;
 
@@ -33,20 +32,8 @@ record Nn(int code, String out, String err) {
         return Path.of(CONFIGS, name).toString();
     }
 
-    /** Every array of two checkpoints (parameters, optimizer state, best weights, …), their steps and history, to the bit. */
+    /** Every array of two checkpoints, their epochs, steps and histories, to the bit. */
     static void assertSameBits(Checkpoint x, Checkpoint y) {
-        assertEquals(x.arrays().keySet(), y.arrays().keySet());
-        for (Map.Entry<String, ?> e : x.arrays().entrySet()) {
-            String k = e.getKey();
-            double[] a = x.arrays().get(k).data(), b = y.arrays().get(k).data();
-            assertEquals(a.length, b.length, k);
-            for (int i = 0; i < a.length; i++) {
-                int at = i;
-                assertEquals(Double.doubleToRawLongBits(a[i]), Double.doubleToRawLongBits(b[i]), () -> k + "[" + at + "]: " + a[at] + " and " + b[at]);
-            }
-        }
-        assertEquals(x.epoch(), y.epoch());
-        assertEquals(x.steps(), y.steps());
-        assertEquals(x.history(), y.history());
+        nn.core.contract.SameBits.assertSameBits(x, y);
     }
 }

@@ -40,10 +40,15 @@ final class WarmUp {
         for (int i = 0; i < x.length; i++) x[i] = Math.sin(i) * 0.5;
         for (int r = 0; r < n; r++) t[r * net.nout() + r % net.nout()] = 1;
         long end = System.nanoTime() + BUDGET_NANOS;
-        for (int s = 0; s < MAX_STEPS && System.nanoTime() < end && !Thread.currentThread().isInterrupted(); s++) {
-            net.zeroGrad();
-            double[] y = net.forward(x, n, true);
-            objective.backward(y, t, n);
+        try {
+            for (int s = 0; s < MAX_STEPS && System.nanoTime() < end && !Thread.currentThread().isInterrupted(); s++) {
+                net.zeroGrad();
+                double[] y = net.forward(x, n, true);
+                objective.backward(y, t, n);
+            }
+        } catch (IllegalStateException e) {
+            // stopped while a product split over threads waited for its parts (Parallel.range): what stop() asks for
+            if (!Thread.currentThread().isInterrupted()) throw e;
         }
     }
 
