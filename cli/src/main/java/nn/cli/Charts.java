@@ -65,8 +65,32 @@ final class Charts {
 
     /** Writes the charts of runs to out: PNG or SVG by its extension, width × height pixels in all. */
     static void write(List<Run> runs, Path out, int width, int height) {
+        draw(charts(runs, width, height), out, width, height);
+    }
+
+    /** One line of a {@link Curve}: its name, its y values, dashed or not. */
+    record Line(String name, double[] y, boolean dashed) {}
+
+    /** A chart of y against a common x: its title (and y axis) and its lines. */
+    record Curve(String title, List<Line> lines) {}
+
+    /** Charts of curves against x (named xName), stacked, to out as {@link #write(List, Path, int, int)} writes. */
+    static void curves(String xName, List<Curve> curves, double[] x, Path out, int width, int height) {
+        List<XYChart> charts = new ArrayList<>();
+        for (Curve c : curves) {
+            XYChart chart = chart(c.title(), c.title(), xName, width, height / curves.size());
+            for (int k = 0; k < c.lines().size(); k++) {
+                Line l = c.lines().get(k);
+                XYSeries s = chart.addSeries(l.name(), x, l.y());
+                style(s, COLOURS[k % COLOURS.length], l.dashed());
+            }
+            charts.add(chart);
+        }
+        draw(charts, out, width, height);
+    }
+
+    private static void draw(List<XYChart> charts, Path out, int width, int height) {
         boolean svg = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
-        List<XYChart> charts = charts(runs, width, height);
         try {
             ByteArrayOutputStream os = new ByteArrayOutputStream();
             if (svg) {
@@ -119,7 +143,13 @@ final class Charts {
     }
 
     private static XYChart chart(String title, String y, int width, int height) {
-        XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("epoch").yAxisTitle(y).build();
+        XYChart c = chart(title, y, "epoch", width, height);
+        c.getStyler().setXAxisMin(0.0);
+        return c;
+    }
+
+    private static XYChart chart(String title, String y, String x, int width, int height) {
+        XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(x).yAxisTitle(y).build();
         XYStyler s = c.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(false);
@@ -129,7 +159,6 @@ final class Charts {
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        s.setXAxisMin(0.0);
         return c;
     }
 
@@ -163,7 +192,10 @@ final class Charts {
             }
         }
         if (x.isEmpty()) return;
-        XYSeries s = chart.addSeries(name, x, y);
+        style(chart.addSeries(name, x, y), colour, dashed);
+    }
+
+    private static void style(XYSeries s, Color colour, boolean dashed) {
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(colour);
         s.setLineWidth(2f);

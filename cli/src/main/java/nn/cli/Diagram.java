@@ -172,7 +172,7 @@ record Diagram(List<Column> columns, List<Edge> edges, boolean withGrad) {
 
     /** The layer's kind from its class name, as configs name it: Dense -> dense, BatchNorm -> batch_norm. */
     private static String kind(Layer l) {
-        return l.getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return nn.core.train.Network.kind(l);
     }
 
     private static String name(List<String> names, int i, String dflt) {

@@ -147,6 +147,46 @@ final class ExplainPrinter {
         }
     }
 
+    /**
+     * The diagnosis of a hand-derived formula: its value against the true one, then path by path the factors its
+     * product for that path lacks or has in excess (an activation where its derivative belongs said as such), the
+     * paths it has no product for, and its products that are no path.
+     */
+    void print(Explain ex, String formula, nn.core.formula.Diagnosis d) {
+        String lhs = lhs(ex, false);
+        out.println();
+        comment("your formula: " + lhs + " = " + formula);
+        comment("  gives " + twelve(d.value()) + " (" + Num.format(d.value()) + "); the chain rule gives " + lhs + " = " + twelve(d.truth())
+                + " (" + Num.format(d.truth()) + ")");
+        List<String> missing = new java.util.ArrayList<>();
+        for (nn.core.formula.Diagnosis.PathReport p : d.paths()) {
+            if (p.term() == null) {
+                comment("  path " + p.path() + ": no term of yours; the chain rule has " + String.join(" · ", p.missing()));
+                missing.add("the whole path " + p.path());
+                continue;
+            }
+            if (p.right()) {
+                comment("  path " + p.path() + ": " + p.term() + ": right");
+                continue;
+            }
+            List<String> what = new java.util.ArrayList<>();
+            if (!p.missing().isEmpty()) what.add("missing " + String.join(", ", p.missing()));
+            if (!p.extra().isEmpty()) what.add("with " + String.join(", ", p.extra()) + " too many");
+            for (String sw : p.swapped()) what.add(sw);
+            comment("  path " + p.path() + ": your term " + p.term() + " is " + String.join("; ", what));
+            if (!p.missing().isEmpty()) missing.add(String.join(" and ", p.missing()) + " (path " + p.path() + ")");
+        }
+        for (String t : d.strays()) comment("  your term " + t + " is no path from " + ex.ref().name() + " to " + ex.of());
+        boolean right = d.strays().isEmpty() && d.paths().stream().allMatch(nn.core.formula.Diagnosis.PathReport::right);
+        if (right) comment("  every path, every factor: your formula is the chain rule");
+        else if (!missing.isEmpty()) comment("  missing factors: " + String.join("; ", missing));
+    }
+
+    /** A value to 12 significant digits, as a learner copies one from a calculator. */
+    private static String twelve(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
+    }
+
     private String sumText(List<Paths.Path> paths) {
         List<Paths.Path> first = rowPaths(paths, 0);
         if (first.isEmpty()) return "0";

@@ -62,8 +62,24 @@ final class GradCommand implements Callable<Integer> {
     @Option(names = "--max-paths", converter = Numbers.Index.class, defaultValue = "64", paramLabel = "N", description = "With --explain: the most paths shown as a sum; deltas beyond. Default: ${DEFAULT-VALUE}.")
     int maxPaths;
 
-    @Option(names = "--expect", converter = Numbers.Finite.class, paramLabel = "VALUE", description = "With --explain: a hand-derived value to diagnose: which usual chain-rule mistakes reproduce it.")
-    Double expect;
+    @Option(names = "--expect", paramLabel = "VALUE_OR_FORMULA", description = "With --explain: a hand-derived value to diagnose (which usual chain-rule"
+            + " mistakes reproduce it), or the formula itself, compared term by term with the chain rule: d(x) or s'(x) for a derivative,"
+            + " s(x), tanh(x), relu(x), …, names (w1, b1, I) or numbers, + - * / ^.")
+    String expect;
+
+    @Option(names = "--formula", description = "Print the output (with --of loss and one sample: the loss) as one closed-form expression in the"
+            + " parameters' names and the inputs; --format plain (default; Python evaluates it once s(x) = 1/(1+exp(-x)) is defined), latex or desmos.")
+    boolean formula;
+
+    @Option(names = "--values", description = "With --formula: the numbers in place of the names.")
+    boolean values;
+
+    @Option(names = "--vary", paramLabel = "NAME=START:STOP:COUNT", description = "One row per value of a parameter (w1) or input (I) from START to STOP:"
+            + " the value, the output or loss, and the gradient of --explain's parameter (default: the varied one); --check adds finite differences.")
+    String vary;
+
+    @Option(names = "--plot", paramLabel = "FILE", description = "With --vary: draw the output or loss and its gradient against the value (.png or .svg).")
+    Path plot;
 
     @Option(names = "--tolerance", converter = Numbers.NonNegative.class, defaultValue = "1e-6", paramLabel = "TOL", description = "With --expect: relative tolerance. Default: ${DEFAULT-VALUE}.")
     double tolerance;
@@ -76,20 +92,47 @@ final class GradCommand implements Callable<Integer> {
     public Integer call() {
         logging.apply();
         // The arguments, the config and the checkpoint are checked before the data are read.
+        if (values && !formula) throw new BadInputException("--values goes with --formula");
+        if (plot != null && vary == null) throw new BadInputException("--plot goes with --vary NAME=START:STOP:COUNT");
+        if (formula && (explain != null || check || vary != null)) throw new BadInputException("--formula goes alone (not with --explain, --check or --vary)");
+        if (vary != null && expect != null) throw new BadInputException("--expect goes with --explain, not with --vary");
         if (expect != null && explain == null) throw new BadInputException("--expect goes with --explain PARAM");
-        if (check && explain != null) throw new BadInputException("--check does not go with --explain");
-        String explainFormat = explain != null ? explainFormat() : null;
-        RowWriter.Format format = explain == null ? rowFormat() : null;
+        if (check && explain != null && vary == null) throw new BadInputException("--check does not go with --explain");
+        nn.core.formula.Printer.Style style = formula ? GradFormula.style(format) : null;
+        GradSlider.Vary slider = vary == null ? null : GradSlider.parse(vary);
+        if (plot != null) Charts.check("--plot", plot, 900, 600);
+        String explainFormat = explain != null && vary == null ? explainFormat() : null;
+        RowWriter.Format format = (explain == null || vary != null) && !formula ? rowFormat() : null;
         nn.core.train.Config config = args.load(root.plugins());
         nn.core.checkpoint.Checkpoint weights = model == null ? null : CheckpointFile.read(model);
         Experiment e = Experiment.prepare(config, root.stdin());
         Network net = e.network();
         if (weights != null) weights.setParams(net, model.toString());
+        // --formula is the output's unless --of loss is asked for
+        if (formula && !spec.commandLine().getParseResult().hasMatchedOption("--of")) what.of = TargetOptions.Of.output;
         Gradients.Target target = what.target(e, net, args.config);
+        if (formula) {
+            e.announce();
+            GradFormula.print(e, net, target, values, style, spec.commandLine().getOut());
+            spec.commandLine().getOut().flush();
+            return Nn.OK;
+        }
+        if (slider != null) {
+            GradSlider.Rows rows = GradSlider.run(net, target, slider, explain, check, eps, atol, rtol);
+            e.announce();
+            boolean ok = GradSlider.write(rows, format, spec.commandLine().getOut());
+            if (plot != null) GradSlider.plot(rows, plot);
+            if (!ok) {
+                spec.commandLine().getErr().println("nn: grad --vary --check: some gradients disagree with finite differences (atol " + atol
+                        + ", rtol " + rtol + ", eps " + eps + ")");
+                return Nn.FAILED;
+            }
+            return Nn.OK;
+        }
         if (explain != null) {
             Explain ex = Explain.of(net, target, explain, maxPaths);
             e.announce();
-            return explain(ex, explainFormat);
+            return explain(ex, explainFormat, net, target);
         }
         e.announce();
         Gradients.backprop(net, target);
@@ -131,20 +174,44 @@ final class GradCommand implements Callable<Integer> {
         return f;
     }
 
-    private Integer explain(Explain ex, String f) {
+    private Integer explain(Explain ex, String f, Network net, Gradients.Target target) {
         PrintWriter out = spec.commandLine().getOut();
+        Double number = expect == null ? null : number(expect);
+        nn.core.formula.Diagnosis diagnosis = null;
+        if (expect != null && number == null) {
+            double[] x = target instanceof Gradients.OfOutput o ? o.x() : ((Gradients.OfLoss) target).x();
+            try {
+                diagnosis = nn.core.formula.Diagnosis.of(ex, net, x, nn.core.formula.ExprParser.parse(expect));
+            } catch (nn.core.formula.ExprParser.ExprException e) {
+                throw new BadInputException("--expect:1:" + e.column() + ": " + e.getMessage());
+            }
+        }
         ExplainPrinter printer = new ExplainPrinter(out, f.equals("latex"));
         printer.print(ex);
-        if (expect != null) {
+        if (diagnosis != null) {
+            printer.print(ex, expect, diagnosis);
+        } else if (number != null) {
             if (!ex.byPaths()) {
                 out.println();
-                out.println((f.equals("latex") ? "% " : "") + "expect " + Num.format(expect) + ": cannot diagnose in delta form (" + ex.why() + ")");
+                out.println((f.equals("latex") ? "% " : "") + "expect " + Num.format(number) + ": cannot diagnose in delta form (" + ex.why() + ")");
             } else {
-                printer.print(ex, Mistakes.diagnose(ex, expect, tolerance), tolerance);
+                printer.print(ex, Mistakes.diagnose(ex, number, tolerance), tolerance);
             }
         }
         out.flush();
         return Nn.OK;
+    }
+
+    /** --expect as a number, or null when it is a formula; a number that is not finite is refused. */
+    private static Double number(String text) {
+        double v;
+        try {
+            v = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (!Double.isFinite(v)) throw new BadInputException("--expect " + text + ": not a finite number");
+        return v;
     }
 
     private RowWriter.Format rowFormat() {

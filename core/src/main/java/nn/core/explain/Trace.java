@@ -112,6 +112,6 @@ public final class Trace {
 
     /** A layer's kind from its class name, as configs name it: BatchNorm → batch_norm. */
     static String kind(Layer l) {
-        return l.getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return nn.core.train.Network.kind(l);
     }
 }

@@ -55,6 +55,11 @@ public final class Network {
         }
     }
 
+    /** A layer's kind as configs name it, from its class: BatchNorm → batch_norm, Dense → dense. */
+    public static String kind(Layer l) {
+        return l.getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
     public int nin() {
         return nin;
     }

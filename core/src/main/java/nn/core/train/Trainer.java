@@ -277,7 +277,7 @@ public final class Trainer {
         for (int i = 0; i < layers.size(); i++) {
             int min = layers.get(i).minTrainingBatch();
             if (last >= min) continue; // last ≤ bs
-            String kind = kind(layers.get(i));
+            String kind = Network.kind(layers.get(i));
             String layer = "model.layers[" + i + "] (" + kind + ") needs training batches of at least " + min + " rows";
             int fits = batchSizeThatFits(rows, bs, min);
             String fix = fits > 0 ? " (training.batch_size=" + fits + " would do)"
@@ -290,10 +290,6 @@ public final class Trainer {
         }
     }
 
-    /** A layer's kind as configs name it: BatchNorm → batch_norm. */
-    private static String kind(nn.core.spi.Layer layer) {
-        return layer.getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
-    }
 
     /** The batch size nearest bs (above first) whose batches, the last included, all have at least min rows; -1 for none. */
     private static int batchSizeThatFits(int rows, int bs, int min) {
@@ -339,7 +335,7 @@ public final class Trainer {
         if (!buffers.isEmpty()) {
             int i = buffers.get(0).layer();
             throw new ConfigException(at.loc(), "training.shards: " + t.shards() + " shards would each keep their own running statistics of"
-                    + " model.layers[" + i + "] (" + kind(net.layers().get(i)) + "), and those are not summed across shards; use layer_norm,"
+                    + " model.layers[" + i + "] (" + Network.kind(net.layers().get(i)) + "), and those are not summed across shards; use layer_norm,"
                     + " or training.shards=1");
         }
     }
