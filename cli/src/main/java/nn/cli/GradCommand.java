@@ -112,6 +112,7 @@ final class GradCommand implements Callable<Integer> {
         if (formula && !spec.commandLine().getParseResult().hasMatchedOption("--of")) what.of = TargetOptions.Of.output;
         Gradients.Target target = what.target(e, net, args.config);
         if (formula) {
+            GradFormula.check(net);
             e.announce();
             GradFormula.print(e, net, target, values, style, spec.commandLine().getOut());
             spec.commandLine().getOut().flush();

@@ -28,13 +28,17 @@ final class GradFormula {
                 + nn.core.Names.suggest(format, List.of("plain", "latex", "desmos")));
     }
 
-    static void print(Experiment e, Network net, Gradients.Target target, boolean values, Printer.Style style, PrintWriter out) {
+    /** Refuses a network with no closed form here, or one whose formula no one would read (before anything is said). */
+    static void check(Network net) {
         Formula.check(net);
         double size = Formula.size(net);
         if (size > Formula.LIMIT) {
             throw new BadInputException(String.format(Locale.ROOT, "--formula: this network's formula would have %.3g terms and operations (about %.2g"
                     + " characters), past the %,d that anyone reads: --explain PARAM writes one gradient path by path", size, 4 * size, Formula.LIMIT));
         }
+    }
+
+    static void print(Experiment e, Network net, Gradients.Target target, boolean values, Printer.Style style, PrintWriter out) {
         String name;
         Expr expr;
         double[] x;

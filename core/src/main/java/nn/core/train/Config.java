@@ -171,7 +171,7 @@ public final class Config {
         }
         int threads = (int) t.integer("threads", 0, 0, 1024);
         int shards = (int) t.integer("shards", 1, 1, Shards.MAX);
-        if (shards > batch) throw t.error("shards", shards + " shards of a batch of " + batch + " rows: each shard needs a row of every batch"
+        if (shards > batch) throw t.error("shards", shards + " shards of a batch of " + batch + (batch == 1 ? " row" : " rows") + ": each shard needs a row of every batch"
                 + " (training.shards at most training.batch_size, " + batch + ")");
         t.finish();
         return new Training(epochs, batch, shuffle, schedule, clip, es, threads, shards);
