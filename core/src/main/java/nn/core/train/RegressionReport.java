@@ -86,7 +86,12 @@ public final class RegressionReport {
 
     /** What has been added, as [n, Σ|e|, mean_j…, SS_tot,j…, SS_res,j…]: for {@link #merge}. */
     public double[] state() {
-        double[] s = new double[2 + 3 * nout];
+        return state(null);
+    }
+
+    /** {@link #state()} into into when it has the size (a training step's scratch, reused), else into a new array. */
+    public double[] state(double[] into) {
+        double[] s = into != null && into.length == 2 + 3 * nout ? into : new double[2 + 3 * nout];
         s[0] = n;
         s[1] = abs;
         System.arraycopy(mean, 0, s, 2, nout);

@@ -77,7 +77,7 @@ public final class ShardStep {
         if (reg != null) reg.reset();
         if (size == 0) {
             java.util.Arrays.fill(out.grad, 0);
-            out.regression = reg == null ? null : reg.state();
+            out.regression = reg == null ? null : reg.state(out.regression);
             return;
         }
         int nout = net.nout();
@@ -93,7 +93,7 @@ public final class ShardStep {
             for (int r = 0; r < size; r++) if (Metrics.predicted(y, r, nout) == Metrics.predicted(tb, r, nout)) out.correct++;
         } else {
             reg.add(y, tb, size, targetNorm, ys, ts);
-            out.regression = reg.state();
+            out.regression = reg.state(out.regression);
         }
         if (!Double.isFinite(l)) return; // the driver reports the divergence; no gradient to speak of
         objective.backward(y, tb, size);
