@@ -27,32 +27,52 @@ record ShardData(int shard, int n, int nin, int nout, double[] x, double[] y, bo
     }
 
     /**
-     * Shard k of a table read through Spark: its rows (index in the table, values: nin features then the targets) in
-     * table order; class labels one-hot over classes, else nout numeric targets.
+     * One row of a table read through Spark as numbers: its nin features divided by divisor, then its targets (class
+     * labels one-hot over classes, else nout numbers). line: its number in the table (1-based), for messages.
      */
-    static ShardData of(int k, Iterable<Tuple2<Long, Row>> rows, int nin, int nout, List<String> classes, String[] names, double divisor,
-                        String source) {
-        List<Tuple2<Long, Row>> sorted = new ArrayList<>();
-        rows.forEach(sorted::add);
-        sorted.sort((a, b) -> Long.compare(a._1(), b._1()));
-        int n = sorted.size();
+    static double[] values(Row row, long line, int nin, int nout, List<String> classes, String[] names, double divisor, String source) {
+        double[] v = new double[nin + nout];
+        for (int j = 0; j < nin; j++) {
+            double x = number(row, j, names[j], line, source);
+            v[j] = divisor == 1 ? x : x / divisor;
+        }
+        if (classes != null) {
+            v[nin + classes.indexOf(SparkTables.label(row, nin))] = 1;
+        } else {
+            for (int j = 0; j < nout; j++) v[nin + j] = number(row, nin + j, names[nin + j], line, source);
+        }
+        return v;
+    }
+
+    /**
+     * The shards of one partition from its rows, sorted by (shard, row index): each shard's rows packed, in table
+     * order, as they stream past.
+     */
+    static List<ShardData> pack(java.util.Iterator<Tuple2<Tuple2<Integer, Long>, double[]>> rows, int nin, int nout) {
+        List<ShardData> out = new ArrayList<>();
+        int shard = -1;
+        List<double[]> held = new ArrayList<>();
+        while (rows.hasNext()) {
+            Tuple2<Tuple2<Integer, Long>, double[]> r = rows.next();
+            if (r._1()._1() != shard) {
+                if (shard >= 0) out.add(packed(shard, held, nin, nout));
+                shard = r._1()._1();
+                held.clear();
+            }
+            held.add(r._2());
+        }
+        if (shard >= 0) out.add(packed(shard, held, nin, nout));
+        return out;
+    }
+
+    private static ShardData packed(int shard, List<double[]> rows, int nin, int nout) {
+        int n = rows.size();
         double[] x = new double[n * nin], y = new double[n * nout];
         for (int r = 0; r < n; r++) {
-            Row row = sorted.get(r)._2();
-            long line = sorted.get(r)._1() + 1;
-            for (int j = 0; j < nin; j++) {
-                double v = number(row, j, names[j], line, source);
-                x[r * nin + j] = divisor == 1 ? v : v / divisor;
-            }
-            if (classes != null) {
-                String label = SparkTables.label(row, nin);
-                int c = classes.indexOf(label);
-                y[r * nout + c] = 1;
-            } else {
-                for (int j = 0; j < nout; j++) y[r * nout + j] = number(row, nin + j, names[nin + j], line, source);
-            }
+            System.arraycopy(rows.get(r), 0, x, r * nin, nin);
+            System.arraycopy(rows.get(r), nin, y, r * nout, nout);
         }
-        return new ShardData(k, n, nin, nout, x, y, true);
+        return new ShardData(shard, n, nin, nout, x, y, true);
     }
 
     /** Column j of row as a number: a numeric column's value, or a text column parsed as a decimal. */

@@ -86,11 +86,14 @@ final class SparkTables implements Tables {
         String[] names = cols;
         double divisor = spec.divisor();
         int p = Math.max(1, Math.min(partitions, s));
-        JavaPairRDD<Integer, Tuple2<Long, Row>> keyed = rows.zipWithIndex().mapToPair(r -> new Tuple2<>((int) (r._2() % s), new Tuple2<>(r._2(), r._1())));
+        // each row as its numbers, keyed (shard, index); sorted by that key within the shards' partitions, so each
+        // shard's rows arrive in table order and are packed as they stream past (no shard is held as Row objects)
+        JavaPairRDD<Tuple2<Integer, Long>, double[]> keyed = rows.zipWithIndex().mapToPair(r -> new Tuple2<>(new Tuple2<>((int) (r._2() % s), r._2()),
+                ShardData.values(r._1(), r._2() + 1, nin, width, classList, names, divisor, source)));
         JavaRDD<ShardData> shards;
         try {
-            shards = keyed.groupByKey(new ShardPartitioner(s, p))
-                    .map(g -> ShardData.of(g._1(), g._2(), nin, width, classList, names, divisor, source))
+            shards = keyed.repartitionAndSortWithinPartitions(new ShardPartitioner(s, p), new TableOrder())
+                    .mapPartitions(it -> ShardData.pack(it, nin, width).iterator())
                     .persist(StorageLevel.MEMORY_ONLY());
             sc.setJobDescription("nn: reading " + source + " into " + s + " shards");
             shards.count();
@@ -123,7 +126,20 @@ final class SparkTables implements Tables {
 
         @Override
         public int getPartition(Object key) {
-            return (int) ((long) (Integer) key * partitions / shards);
+            @SuppressWarnings("unchecked")
+            int shard = ((Tuple2<Integer, Long>) key)._1();
+            return (int) ((long) shard * partitions / shards);
+        }
+    }
+
+    /** (shard, row index) in order: a partition's shards one after another, each shard's rows in table order. */
+    private static final class TableOrder implements java.util.Comparator<Tuple2<Integer, Long>>, java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compare(Tuple2<Integer, Long> a, Tuple2<Integer, Long> b) {
+            int c = Integer.compare(a._1(), b._1());
+            return c != 0 ? c : Long.compare(a._2(), b._2());
         }
     }
 
