@@ -6,10 +6,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import nn.core.data.Dataset;
 import nn.core.train.Config;
 import nn.core.train.Experiment;
 import nn.core.train.Network;
+import nn.core.train.ShardRows;
 import nn.core.train.ShardStep;
 import nn.core.train.Shards;
 
@@ -27,19 +27,7 @@ final class ShardWorker {
     private final Shards plan;
     private final Network net;
     private final ShardStep step;
-    private final Map<Integer, Held> held = new HashMap<>();
-
-    /** A shard's rows and their order in the epoch it was last drawn for. */
-    private static final class Held {
-        final Dataset data;
-        final int[] order;
-        long epoch = -1;
-
-        Held(ShardData s, ShardJob job) {
-            data = s.dataset(job.normalizer(), job.targetNormalizer());
-            order = new int[s.n()];
-        }
-    }
+    private final Map<Integer, ShardRows> held = new HashMap<>();
 
     private ShardWorker(ShardJob job) {
         this.job = job;
@@ -64,13 +52,9 @@ final class ShardWorker {
         while (shards.hasNext()) {
             ShardData s = shards.next();
             int k = s.shard();
-            Held h = held.computeIfAbsent(k, x -> new Held(s, job));
-            if (h.epoch != epoch) {
-                Shards.order(job.seed(), k, epoch, job.shuffle(), h.order, s.n());
-                h.epoch = epoch;
-            }
+            ShardRows rows = held.computeIfAbsent(k, x -> new ShardRows(k, s.dataset(job.normalizer(), job.targetNormalizer()), job.seed(), job.shuffle()));
             ShardStep.Part part = new ShardStep.Part(theta.length);
-            step.run(k, h.data, h.order, plan.from(k, stepInEpoch), plan.size(k, stepInEpoch), stepNumber, part);
+            rows.run(step, plan, epoch, stepInEpoch, stepNumber, part);
             parts.add(part);
         }
         return parts;
