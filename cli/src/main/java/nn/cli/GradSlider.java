@@ -105,11 +105,11 @@ final class GradSlider {
         return (plus - minus) / (2 * eps);
     }
 
-    /** The parameter element named (w1 or a path), or null when the name is not a parameter's. */
+    /** The parameter element named (w1 or a path, {@link ParamRef#find}), or null when the name is not a parameter's. */
     private static Gradients.Element element(Network net, List<Gradients.Element> elements, String name) {
-        String t = name.replace(" ", "");
-        for (Gradients.Element e : elements) if (e.name().equalsIgnoreCase(t) || (e.param() + "").equals(t)) return e;
-        return null;
+        List<ParamRef> all = ParamRef.all(net); // in the order of Gradients.elements, which it is made from
+        ParamRef r = ParamRef.find(all, name);
+        return r == null ? null : elements.get(all.indexOf(r));
     }
 
     /** The input named (I, I1, …): one input row only. */

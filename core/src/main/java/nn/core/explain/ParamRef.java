@@ -26,11 +26,18 @@ public record ParamRef(String name, String path, int layer, boolean bias, int un
         return out;
     }
 
-    /** The element named text (a global name such as w3, or a path such as layers.0.weight[0,0]). */
-    public static ParamRef resolve(Network net, String text) {
-        List<ParamRef> all = all(net);
+    /** The element of all named text (a global name such as w3, in any case, or a path such as layers.0.weight[0,0]); null for none. */
+    public static ParamRef find(List<ParamRef> all, String text) {
         String t = text.replace(" ", "");
         for (ParamRef r : all) if (r.name.equalsIgnoreCase(t) || r.path.equals(t)) return r;
+        return null;
+    }
+
+    /** The element named text ({@link #find}); an unknown name is a one-line error naming the closest. */
+    public static ParamRef resolve(Network net, String text) {
+        List<ParamRef> all = all(net);
+        ParamRef found = find(all, text);
+        if (found != null) return found;
         List<String> names = all.stream().map(ParamRef::name).toList();
         String near = Names.closest(text, names);
         throw new BadInputException("--explain: unknown parameter '" + text + "' ("

@@ -165,8 +165,7 @@ public record Diagnosis(double value, double truth, List<PathReport> paths, List
             if (constant(f)) {
                 out.add(new Item("N", text, v));
             } else if (f instanceof Expr.Name n) {
-                ParamRef r = null;
-                for (ParamRef c : refs) if (c.name().equalsIgnoreCase(n.name())) r = c;
+                ParamRef r = ParamRef.find(refs, n.name());
                 if (r != null) out.add(new Item((r.bias() ? "B" : "W") + r.name().toLowerCase(java.util.Locale.ROOT), r.name(), v));
                 else out.add(new Item("X" + input(n.name(), net.nin()), n.name(), v));
             } else if (f instanceof Expr.Call c && !List.of("exp", "log", "ln", "abs").contains(c.fn())) {
