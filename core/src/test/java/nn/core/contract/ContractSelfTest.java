@@ -1,10 +1,7 @@
 package nn.core.contract;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 import nn.core.spi.Activation;
@@ -108,25 +105,12 @@ class ContractSelfTest {
         return contract("softmax", List.of(), new Softmax(m), SOFTMAX_REFS);
     }
 
-    /** The test passes for every seed in 1..20. */
     private static void passesForEverySeed(LongConsumer test) {
-        for (long seed = 1; seed <= 20; seed++) {
-            long s = seed;
-            assertDoesNotThrow(() -> test.accept(s), "seed " + s);
-        }
+        Seeds.passEvery(20, test);
     }
 
-    /** The test fails for at least one seed in 1..20. */
     private static void failsForSomeSeed(LongConsumer test) {
-        List<Long> failed = new ArrayList<>();
-        for (long seed = 1; seed <= 20; seed++) {
-            try {
-                test.accept(seed);
-            } catch (AssertionError e) {
-                failed.add(seed);
-            }
-        }
-        assertTrue(!failed.isEmpty(), "the check passed for every seed");
+        Seeds.failSome(20, test);
     }
 
     @Test

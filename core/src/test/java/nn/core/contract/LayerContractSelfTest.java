@@ -1,10 +1,7 @@
 package nn.core.contract;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -136,22 +133,11 @@ class LayerContractSelfTest {
     }
 
     private static void passesForEverySeed(LongConsumer test) {
-        for (long seed = 1; seed <= 16; seed++) {
-            long s = seed;
-            assertDoesNotThrow(() -> test.accept(s), "seed " + s);
-        }
+        Seeds.passEvery(16, test);
     }
 
     private static void failsForSomeSeed(LongConsumer test) {
-        List<Long> failed = new ArrayList<>();
-        for (long seed = 1; seed <= 16; seed++) {
-            try {
-                test.accept(seed);
-            } catch (AssertionError e) {
-                failed.add(seed);
-            }
-        }
-        assertTrue(!failed.isEmpty(), "the check passed for every seed");
+        Seeds.failSome(16, test);
     }
 
     @Test
