@@ -49,15 +49,14 @@ record ShardJob(String id, String configFile, String configYaml, List<String> pl
 
     /** The config, read back with nn's own providers and those of the plugin jars this machine has (others come with --jars). */
     Config config() {
-        Plugins plugins = Plugins.load(ShardJob.class.getClassLoader(), existing(pluginJars));
-        return Config.of(Path.of(configFile), (Node.Mapping) Yaml.parse(configYaml, configFile, 0), plugins);
+        return Config.of(Path.of(configFile), (Node.Mapping) Yaml.parse(configYaml, configFile, 0), plugins(pluginJars));
     }
 
-    /** The plugin jars that are on this machine (on a cluster, others come on the class path, with --jars). */
-    static List<Path> existing(List<String> jars) {
+    /** nn's own providers and those of the plugin jars this machine has (on a cluster, others come on the class path, with --jars). */
+    static Plugins plugins(List<String> jars) {
         List<Path> here = new ArrayList<>();
         for (String j : jars) if (Files.exists(Path.of(j))) here.add(Path.of(j));
-        return here;
+        return Plugins.load(ShardJob.class.getClassLoader(), here);
     }
 
     /** A network of the config's layers (its parameters are set from each step's broadcast). */

@@ -11,7 +11,6 @@ import nn.cli.SweepRun;
 import nn.core.Json;
 import nn.core.tensor.Parallel;
 import nn.core.train.DataCache;
-import nn.core.train.Plugins;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -75,8 +74,7 @@ final class SparkSweep {
             folder.fetch();
             Map<String, Object> line;
             try (Parallel context = Parallel.create(1); Parallel.Scope s = context.bind()) {
-                Plugins plugins = Plugins.load(SparkSweep.class.getClassLoader(), ShardJob.existing(t.pluginJars()));
-                line = SweepRun.run(t, t.config(plugins), local, InputStream.nullInputStream(), CACHE, new SweepRun.Hooks() {
+                line = SweepRun.run(t, t.config(ShardJob.plugins(t.pluginJars())), local, InputStream.nullInputStream(), CACHE, new SweepRun.Hooks() {
                     @Override
                     public void epoch(long epoch) {
                         try {
